@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.urls import include, path, re_path
+from django.views.static import serve
+from markdownx.views import ImageUploadView, MarkdownifyView
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("people/", include("researchers.urls")),
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    # The editor's preview and upload endpoints are for signed-in editors only.
+    path("markdownx/markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
+    path("markdownx/upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
+]
+
+if settings.SERVE_MEDIA:
+    prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+
+admin.site.site_header = f"{settings.LAB_NAME} — administration"
+admin.site.site_title = settings.LAB_NAME

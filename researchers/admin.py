@@ -1,0 +1,81 @@
+from django.contrib import admin, messages
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+
+from .models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Supervisor
+from .services import researcher_mark_alumni
+
+MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+
+
+class NameVariantInline(admin.TabularInline):
+    model = NameVariant
+    extra = 0
+
+
+class LinkInline(admin.TabularInline):
+    model = Link
+    extra = 0
+
+
+class ResearchInterestInline(admin.StackedInline):
+    model = ResearchInterest
+    extra = 0
+    formfield_overrides = MARKDOWN_WIDGETS
+
+
+class SupervisorInline(admin.TabularInline):
+    model = Supervisor
+    fk_name = "researcher"
+    extra = 0
+    autocomplete_fields = ["member"]
+
+
+class CVEntryInline(admin.StackedInline):
+    model = CVEntry
+    extra = 0
+    formfield_overrides = MARKDOWN_WIDGETS
+    fields = [
+        ("section", "order"),
+        "title",
+        ("organisation", "place"),
+        ("start_date", "end_date", "date_text"),
+        "url",
+        "description",
+    ]
+
+
+@admin.register(Researcher)
+class ResearcherAdmin(admin.ModelAdmin):
+    list_display = ["name", "native_name", "role", "status", "position", "visibility", "order"]
+    list_editable = ["order"]
+    list_filter = ["role", "status", "visibility"]
+    search_fields = ["name", "native_name", "slug", "name_variants__name", "user__email"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]
+    formfield_overrides = MARKDOWN_WIDGETS
+    inlines = [NameVariantInline, LinkInline, ResearchInterestInline, SupervisorInline, CVEntryInline]
+    actions = ["mark_as_alumni"]
+    fieldsets = [
+        (None, {"fields": ["name", "native_name", "slug", "user", "visibility", "order"]}),
+        (
+            "Position",
+            {
+                "fields": [
+                    ("role", "status"),
+                    "position",
+                    "affiliation",
+                    "focus",
+                    ("joined_on", "left_on"),
+                    "destination",
+                ]
+            },
+        ),
+        ("Page", {"fields": ["photo", "bio", "availability"]}),
+        ("Contact and identifiers", {"fields": ["emails", "address", "orcid", "cv_file"]}),
+    ]
+
+    @admin.action(description="Mark as alumni (keeps their page)")
+    def mark_as_alumni(self, request, queryset):
+        changed = researcher_mark_alumni(researchers=queryset)
+        self.message_user(request, f"{changed} moved to alumni; their pages stay online.", messages.SUCCESS)

@@ -1,0 +1,343 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+from markdownx.utils import markdownify
+
+from .images import process_photo
+from .text import name_key, repair_text
+from .validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
+
+
+class CleanTextModel(models.Model):
+    """Repairs pasted text and renders markdown to sanitised HTML on every save.
+
+    ``text_fields`` are repaired in place (mojibake); each name in
+    ``markdown_fields`` is repaired and rendered into its ``<name>_html`` sibling.
+    """
+
+    text_fields = ()
+    markdown_fields = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        for field in (*self.text_fields, *self.markdown_fields):
+            setattr(self, field, repair_text(getattr(self, field)))
+        for field in self.markdown_fields:
+            setattr(self, f"{field}_html", markdownify(getattr(self, field)))
+        super().save(*args, **kwargs)
+
+
+class Role(models.TextChoices):
+    PI = "pi", "Principal investigator"
+    FACULTY = "faculty", "Faculty"
+    POSTDOC = "postdoc", "Postdoc"
+    PHD = "phd", "PhD student"
+    MASTER = "master", "Master's student"
+    UNDERGRADUATE = "undergraduate", "Undergraduate"
+    VISITING = "visiting", "Visitor"
+    ENGINEER = "engineer", "Engineer"
+    STAFF = "staff", "Staff"
+
+
+# Directory sections, in the order a visitor reads them.
+ROLE_GROUPS = [
+    ("Principal investigators", [Role.PI]),
+    ("Faculty", [Role.FACULTY]),
+    ("Postdocs", [Role.POSTDOC]),
+    ("PhD students", [Role.PHD]),
+    ("Master's students", [Role.MASTER]),
+    ("Undergraduates", [Role.UNDERGRADUATE]),
+    ("Visitors", [Role.VISITING]),
+    ("Engineers and staff", [Role.ENGINEER, Role.STAFF]),
+]
+
+
+class Status(models.TextChoices):
+    CURRENT = "current", "Current member"
+    ALUMNI = "alumni", "Alumni"
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Public: listed in the directory"
+    UNLISTED = "unlisted", "Unlisted: page reachable by its address only"
+    HIDDEN = "hidden", "Hidden: no public page"
+
+
+class ResearcherQuerySet(models.QuerySet):
+    def public(self):
+        """Researchers whose page anyone may open."""
+        return self.exclude(visibility=Visibility.HIDDEN)
+
+    def listed(self):
+        """Researchers shown in the directory."""
+        return self.filter(visibility=Visibility.PUBLIC)
+
+    def current(self):
+        return self.filter(status=Status.CURRENT)
+
+    def alumni(self):
+        return self.filter(status=Status.ALUMNI)
+
+    def with_profile(self):
+        """Everything a profile or CV page shows, in a fixed number of queries."""
+        return self.prefetch_related(
+            "links",
+            "interests",
+            "cv_entries",
+            Prefetch("supervisors", queryset=Supervisor.objects.select_related("member")),
+        )
+
+
+class Researcher(CleanTextModel):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="researcher"
+    )
+    slug = models.SlugField(unique=True, help_text="The page address: /people/<slug>/.")
+    name = models.CharField(max_length=200, help_text="As it should appear on the page, e.g. Yi Liu.")
+    native_name = models.CharField(
+        "native-script name", max_length=200, blank=True, help_text="The name in its own script, e.g. 刘毅."
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PHD)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CURRENT)
+    joined_on = models.DateField("joined", null=True, blank=True)
+    left_on = models.DateField("left", null=True, blank=True)
+    destination = models.CharField(
+        "went on to", max_length=200, blank=True, help_text="For alumni: where they went, e.g. Scientist, Meta."
+    )
+    position = models.CharField(max_length=200, blank=True, help_text="Title, e.g. Associate Professor.")
+    affiliation = models.CharField(max_length=300, blank=True)
+    focus = models.CharField("research focus", max_length=200, blank=True, help_text="One line for the directory card.")
+    photo = models.ImageField(upload_to="people/", blank=True, validators=[validate_image])
+    photo_thumb = models.ImageField(upload_to="people/", blank=True, editable=False)
+    bio = MarkdownxField(blank=True)
+    bio_html = models.TextField(blank=True, editable=False)
+    availability = MarkdownxField(
+        "recruiting or availability note",
+        blank=True,
+        help_text="Shown highlighted, e.g. 'I am looking for interns for summer 2026.'",
+    )
+    availability_html = models.TextField(blank=True, editable=False)
+    emails = models.TextField(
+        "public emails", blank=True, help_text="One per line; shown in a form that scrapers cannot harvest."
+    )
+    address = models.TextField("office and address", blank=True)
+    orcid = models.CharField(
+        "ORCID iD", max_length=19, blank=True, validators=[validate_orcid], help_text="e.g. 0000-0002-1825-0097"
+    )
+    cv_file = models.FileField("CV (PDF)", upload_to="cv/", blank=True, validators=[validate_pdf])
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    order = models.PositiveIntegerField(default=0, help_text="Lower comes first within a role.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResearcherQuerySet.as_manager()
+
+    text_fields = ("name", "native_name", "position", "affiliation", "focus", "destination", "address")
+    markdown_fields = ("bio", "availability")
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["orcid"], condition=~Q(orcid=""), name="unique_researcher_orcid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.orcid = normalize_orcid(self.orcid)
+        if self.photo and not self.photo._committed:
+            photo, thumb = process_photo(self.photo)
+            self.photo.save(photo.name, photo, save=False)
+            self.photo_thumb.save(thumb.name, thumb, save=False)
+        elif not self.photo:
+            self.photo_thumb = ""
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("researchers:profile", args=[self.slug])
+
+    @property
+    def is_alumni(self):
+        return self.status == Status.ALUMNI
+
+    @property
+    def email_list(self):
+        return [email.strip() for email in self.emails.splitlines() if email.strip()]
+
+    @property
+    def orcid_url(self):
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    @property
+    def years(self):
+        """'2019–2024' for alumni, '2021–present' for members; empty without dates."""
+        if not (self.joined_on or self.left_on):
+            return ""
+        start = self.joined_on.year if self.joined_on else "?"
+        end = self.left_on.year if self.left_on else ("" if self.is_alumni else "present")
+        return f"{start}–{end}"
+
+    def cv_sections(self):
+        """[(section label, entries)] in the CV's order, from the prefetched entries."""
+        by_section = {}
+        for entry in self.cv_entries.all():
+            by_section.setdefault(entry.section, []).append(entry)
+        return [(label, by_section[value]) for value, label in CVEntry.Section.choices if value in by_section]
+
+
+class NameVariant(models.Model):
+    class Kind(models.TextChoices):
+        INITIALS = "initials", "Initials"
+        TRANSLITERATION = "transliteration", "Transliteration"
+        NATIVE = "native", "Native script"
+        FORMER = "former", "Former or maiden name"
+        OTHER = "other", "Other spelling"
+
+    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="name_variants")
+    name = models.CharField(max_length=200, help_text="As it appears in author lists, e.g. Liu, H.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["researcher", "key"], name="unique_name_variant")]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = repair_text(self.name)
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Link(models.Model):
+    class Kind(models.TextChoices):
+        SCHOLAR = "scholar", "Google Scholar"
+        DBLP = "dblp", "DBLP"
+        SEMANTIC_SCHOLAR = "semantic_scholar", "Semantic Scholar"
+        GITHUB = "github", "GitHub"
+        LINKEDIN = "linkedin", "LinkedIn"
+        X = "x", "X"
+        BLUESKY = "bluesky", "Bluesky"
+        WEBSITE = "website", "Personal website"
+        OTHER = "other", "Other"
+
+    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    url = models.URLField("URL", max_length=500)
+    label = models.CharField(max_length=100, blank=True, help_text="Defaults to the kind's name.")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.display_label
+
+    @property
+    def display_label(self):
+        return self.label or self.get_kind_display()
+
+
+class ResearchInterest(CleanTextModel):
+    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="interests")
+    title = models.CharField(max_length=200)
+    description = MarkdownxField(blank=True)
+    description_html = models.TextField(blank=True, editable=False)
+    order = models.PositiveIntegerField(default=0)
+
+    text_fields = ("title",)
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title
+
+
+class Supervisor(models.Model):
+    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="supervisors")
+    member = models.ForeignKey(
+        Researcher,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="supervisees",
+        help_text="A lab member; leave empty for someone outside the lab.",
+    )
+    name = models.CharField(max_length=200, blank=True, help_text="For someone outside the lab.")
+    url = models.URLField("URL", max_length=500, blank=True)
+    note = models.CharField(max_length=100, blank=True, help_text="e.g. co-advisor")
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(member=None) | ~Q(name=""), name="supervisor_has_member_or_name"),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def display_name(self):
+        return self.member.name if self.member else self.name
+
+    @property
+    def href(self):
+        return self.member.get_absolute_url() if self.member else self.url
+
+
+class CVEntry(CleanTextModel):
+    class Section(models.TextChoices):
+        AWARD = "award", "Awards and honors"
+        EDUCATION = "education", "Education"
+        EXPERIENCE = "experience", "Research experience"
+        SERVICE = "service", "Service"
+        TALK = "talk", "Talks"
+        TEACHING = "teaching", "Teaching"
+        COMPETITION = "competition", "Competitions"
+        GRANT = "grant", "Grants"
+        OTHER = "other", "Other"
+
+    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="cv_entries")
+    section = models.CharField(max_length=20, choices=Section.choices)
+    title = models.CharField(max_length=300)
+    organisation = models.CharField(max_length=300, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_text = models.CharField(
+        "dates as shown", max_length=100, blank=True, help_text="Overrides the dates, e.g. 'July 2024' or '2022, 2023'."
+    )
+    description = MarkdownxField(blank=True, help_text="Mentors, topics, highlights… Markdown.")
+    description_html = models.TextField(blank=True, editable=False)
+    url = models.URLField("URL", max_length=500, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    text_fields = ("title", "organisation", "place", "date_text")
+    markdown_fields = ("description",)
+
+    class Meta:
+        verbose_name = "CV entry"
+        verbose_name_plural = "CV entries"
+        ordering = ["order", "-start_date", "id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def dates(self):
+        if self.date_text:
+            return self.date_text
+        start = self.start_date.strftime("%b %Y") if self.start_date else ""
+        end = self.end_date.strftime("%b %Y") if self.end_date else ""
+        if start and end:
+            return start if start == end else f"{start} – {end}"
+        return f"{start} – present" if start and self.section in {"education", "experience"} else start or end

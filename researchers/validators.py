@@ -1,0 +1,83 @@
+"""Validators for identifiers and uploaded files."""
+
+import re
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from PIL import Image
+
+ORCID_RE = re.compile(r"^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$")
+IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+
+
+def normalize_orcid(value):
+    """'https://orcid.org/0000-0002-1825-0097' → '0000-0002-1825-0097'; anything else unchanged."""
+    value = (value or "").strip().upper()
+    for prefix in ("HTTPS://ORCID.ORG/", "HTTP://ORCID.ORG/", "ORCID.ORG/"):
+        if value.startswith(prefix):
+            value = value[len(prefix) :]
+    match = ORCID_RE.match(value)
+    return "-".join(match.groups()) if match else value
+
+
+def orcid_checksum_ok(orcid):
+    """ISO 7064 11,2 check digit, as ORCID specifies."""
+    digits = orcid.replace("-", "")
+    total = 0
+    for digit in digits[:-1]:
+        total = (total + int(digit)) * 2
+    check = (12 - total % 11) % 11
+    return digits[-1] == ("X" if check == 10 else str(check))
+
+
+def validate_orcid(value):
+    orcid = normalize_orcid(value)
+    if not ORCID_RE.match(orcid):
+        raise ValidationError("An ORCID iD has 16 digits, like 0000-0002-1825-0097.", code="orcid_format")
+    if not orcid_checksum_ok(orcid):
+        raise ValidationError("This ORCID iD's check digit is wrong; please copy it again.", code="orcid_checksum")
+
+
+def _check_size(upload, limit):
+    if upload.size > limit:
+        raise ValidationError(
+            f"The file is {filesizeformat(upload.size)}; the limit is {filesizeformat(limit)}.", code="too_large"
+        )
+
+
+def validate_image(upload):
+    """Accept only PNG, JPEG, GIF and WebP that Pillow can fully decode, within size and pixel limits."""
+    _check_size(upload, settings.MAX_IMAGE_BYTES)
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            if image.format not in IMAGE_FORMATS:
+                raise ValidationError("Upload a PNG, JPEG, GIF or WebP image.", code="image_format")
+            width, height = image.size
+            if width * height > settings.MAX_IMAGE_PIXELS:
+                raise ValidationError(
+                    f"The image is {width}×{height} pixels; the limit is {settings.MAX_IMAGE_PIXELS:,} pixels.",
+                    code="image_pixels",
+                )
+            image.verify()
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError as error:
+        raise ValidationError("The image has far too many pixels to be a photo.", code="image_pixels") from error
+    except Exception as error:  # Pillow raises many types for damaged or hostile files.
+        raise ValidationError("This file is not an image we can read.", code="image_invalid") from error
+    finally:
+        upload.seek(0)
+
+
+def validate_pdf(upload):
+    """Accept only files that start as a PDF and end with its trailer, within the size limit."""
+    _check_size(upload, settings.MAX_DOCUMENT_BYTES)
+    upload.seek(0)
+    head = upload.read(1024)
+    upload.seek(max(upload.size - 2048, 0))
+    tail = upload.read()
+    upload.seek(0)
+    if not head.startswith(b"%PDF-") or b"%%EOF" not in tail:
+        raise ValidationError("Upload a PDF file.", code="pdf_invalid")

@@ -1,0 +1,52 @@
+"""Personas shared by every test: a lab admin, two members and a visitor."""
+
+import pytest
+
+from tests.factories import ResearcherFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads go to a temporary folder, never into var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def simple_static_storage(settings):
+    """Tests render templates without running collectstatic first."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def lab_admin(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def alice(db):
+    """A PhD student with an account."""
+    return ResearcherFactory(name="Alice Moreau", slug="alice-moreau", user=UserFactory(username="alice"))
+
+
+@pytest.fixture
+def bob(db):
+    """A postdoc with an account."""
+    return ResearcherFactory(
+        name="Bob Okafor", slug="bob-okafor", role="postdoc", position="Postdoc", user=UserFactory(username="bob")
+    )
+
+
+@pytest.fixture
+def visitor(client):
+    """An anonymous visitor."""
+    return client
+
+
+@pytest.fixture
+def admin_client_logged_in(client, lab_admin):
+    client.force_login(lab_admin)
+    return client

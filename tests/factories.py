@@ -1,0 +1,83 @@
+"""factory-boy factories for the models tests build most often."""
+
+import io
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@lab.example.org")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class ResearcherFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Researcher
+
+    name = factory.Sequence(lambda n: f"Member Number{n}")
+    slug = factory.Sequence(lambda n: f"member-{n}")
+    role = Role.PHD
+    position = "PhD student"
+    affiliation = "Example University"
+    focus = "Robust machine learning"
+
+
+class LinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Link
+
+    researcher = factory.SubFactory(ResearcherFactory)
+    kind = Link.Kind.GITHUB
+    url = factory.Sequence(lambda n: f"https://github.com/member{n}")
+
+
+class ResearchInterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ResearchInterest
+
+    researcher = factory.SubFactory(ResearcherFactory)
+    title = factory.Sequence(lambda n: f"Interest {n}")
+
+
+class CVEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CVEntry
+
+    researcher = factory.SubFactory(ResearcherFactory)
+    section = CVEntry.Section.AWARD
+    title = factory.Sequence(lambda n: f"Award {n}")
+    date_text = "2024"
+
+
+class SupervisorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Supervisor
+
+    researcher = factory.SubFactory(ResearcherFactory)
+    name = "Prof. External Advisor"
+    url = "https://advisor.example.org/"
+
+
+class NameVariantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = NameVariant
+
+    researcher = factory.SubFactory(ResearcherFactory)
+    name = factory.Sequence(lambda n: f"Number{n}, M.")
+
+
+def image_upload(name="photo.png", size=(64, 48), image_format="PNG", mode="RGB", **save_options):
+    """An in-memory image upload made with Pillow."""
+    buffer = io.BytesIO()
+    Image.new(mode, size, (30, 120, 200)).save(buffer, image_format, **save_options)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
