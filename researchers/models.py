@@ -2,12 +2,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from markdownx.models import MarkdownxField
-from markdownx.utils import markdownify
 
 from .images import process_photo
 from .text import name_key, repair_text
 from .validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
+
+
+def markdownify(text):
+    """Render through the project's one sanitiser, the function django-markdownx previews with.
+
+    Not ``markdownx.utils.markdownify``: that is markdownx's raw default, which keeps HTML as typed.
+    """
+    return import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)(text)
 
 
 class CleanTextModel(models.Model):
@@ -210,9 +218,13 @@ class NameVariant(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
+        self.clean()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # Set before validation so the (researcher, key) constraint is checked, not just enforced.
         self.name = repair_text(self.name)
         self.key = name_key(self.name)
-        super().save(*args, **kwargs)
 
 
 class Link(models.Model):

@@ -1,6 +1,7 @@
 """Validators for identifiers and uploaded files."""
 
 import re
+import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -51,19 +52,22 @@ def validate_image(upload):
     _check_size(upload, settings.MAX_IMAGE_BYTES)
     upload.seek(0)
     try:
-        with Image.open(upload) as image:
-            if image.format not in IMAGE_FORMATS:
-                raise ValidationError("Upload a PNG, JPEG, GIF or WebP image.", code="image_format")
-            width, height = image.size
-            if width * height > settings.MAX_IMAGE_PIXELS:
-                raise ValidationError(
-                    f"The image is {width}×{height} pixels; the limit is {settings.MAX_IMAGE_PIXELS:,} pixels.",
-                    code="image_pixels",
-                )
-            image.verify()
+        with warnings.catch_warnings():
+            # Pillow only warns between 89 and 179 megapixels; refuse those too.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(upload) as image:
+                if image.format not in IMAGE_FORMATS:
+                    raise ValidationError("Upload a PNG, JPEG, GIF or WebP image.", code="image_format")
+                width, height = image.size
+                if width * height > settings.MAX_IMAGE_PIXELS:
+                    raise ValidationError(
+                        f"The image is {width}×{height} pixels; the limit is {settings.MAX_IMAGE_PIXELS:,} pixels.",
+                        code="image_pixels",
+                    )
+                image.verify()
     except ValidationError:
         raise
-    except Image.DecompressionBombError as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValidationError("The image has far too many pixels to be a photo.", code="image_pixels") from error
     except Exception as error:  # Pillow raises many types for damaged or hostile files.
         raise ValidationError("This file is not an image we can read.", code="image_invalid") from error

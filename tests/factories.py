@@ -76,8 +76,8 @@ class NameVariantFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Number{n}, M.")
 
 
-def image_upload(name="photo.png", size=(64, 48), image_format="PNG", mode="RGB", **save_options):
+def image_upload(name="photo.png", size=(64, 48), image_format="PNG", mode="RGB", color=(30, 120, 200), **save_options):
     """An in-memory image upload made with Pillow."""
     buffer = io.BytesIO()
-    Image.new(mode, size, (30, 120, 200)).save(buffer, image_format, **save_options)
+    Image.new(mode, size, color).save(buffer, image_format, **save_options)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")

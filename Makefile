@@ -1,0 +1,54 @@
+# Labfolio: `make run` serves the demo lab, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint format chromium clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## setup: install, migrate, collect static files, load the demo lab the first time
+setup: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py seed_demo --if-empty
+
+## run: serve the lab on http://$(HOST):$(PORT)
+run: setup
+	@echo "Labfolio is serving on http://$(HOST):$(PORT)  (Ctrl-C stops it)"
+	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
+
+## test: lint, migration check and the whole test suite (browser tests included)
+test: $(VENV)/.installed-dev chromium lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/pytest
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Browser tests drive Debian's Chromium; never a downloaded browser.
+chromium:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji; \
+		else echo "Browser tests need Debian's chromium: sudo apt-get install chromium fonts-noto-cjk fonts-noto-color-emoji"; exit 1; fi; }
+
+clean:
+	rm -rf $(VENV) var
