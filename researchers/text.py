@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 import ftfy
+from ftfy.badness import is_bad
 
 # Keep typography and markup exactly as typed; only undo encoding damage.
 _FTFY = ftfy.TextFixerConfig(
@@ -27,13 +28,24 @@ def repair_text(text):
     so a second pass re-encodes each run of non-ASCII characters as Mac Roman
     and keeps the result only when it is valid UTF-8; genuine text never is.
     """
-    if not text:
+    if not text or text.isascii():
         return text
-    return _NON_ASCII_RUN.sub(_undo_mac_roman, ftfy.fix_text(text, config=_FTFY))
+    if is_bad(text):  # ftfy's own quick test, so clean text skips the full repair
+        text = ftfy.fix_text(text, config=_FTFY)
+    return _NON_ASCII_RUN.sub(_undo_mac_roman, text)
+
+
+def name_words(name):
+    """'Pérez-Rúa, J.-M.' → ['perez', 'rua', 'j', 'm']: lower-case words without accents, in order.
+
+    Other scripts keep their letters ('刘毅' → ['刘毅']); transliteration is a loose match, not this.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return re.findall(r"[^\W_]+", bare.lower())
 
 
 def name_key(name):
     """A matching key for a personal name: no accents, case, punctuation or order."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
+    words = name_words(name)
     return " ".join(sorted(words)) if words else name.strip().lower()

@@ -1,0 +1,93 @@
+"""Co-author linking: which lab member, if any, is each author of a paper.
+
+Rules, strongest first:
+1. the author's ORCID is a member's ORCID → confirmed;
+2. the name as printed is, ignoring accents, case, punctuation and word order,
+   the member's name, native-script name or a name variant they registered → confirmed;
+3. the family name and first initial match in any script (pinyin for Chinese),
+   or with given and family swapped → only a suggestion the member confirms or rejects.
+A rejected suggestion stays rejected: relinking never revisits decided authorships.
+"""
+
+from collections import defaultdict
+
+from researchers.models import Researcher
+from researchers.text import name_key
+
+from .models import LinkMethod, LinkState
+from .names import loose_keys, parse_name
+
+
+class MemberIndex:
+    """Every member's ORCID, registered names and loose keys, built in two queries."""
+
+    def __init__(self, researchers=None):
+        researchers = researchers if researchers is not None else Researcher.objects.all()
+        self.by_orcid = {}
+        self.by_name = defaultdict(set)
+        self.by_loose_key = defaultdict(set)
+        self._matches = {}  # authors repeat across a bibliography; match each spelling once
+        for member in researchers.prefetch_related("name_variants"):
+            if member.orcid:
+                self.by_orcid[member.orcid] = member
+            names = [member.name, *(variant.name for variant in member.name_variants.all())]
+            for name in filter(None, [*names, member.native_name]):
+                self.by_name[name_key(name)].add(member)
+            for name in filter(None, names):
+                parsed = parse_name(name)
+                for key in loose_keys(parsed.family, parsed.given):
+                    self.by_loose_key[key].add(member)
+            if member.native_name:
+                for key in loose_keys(member.native_name, ""):
+                    self.by_loose_key[key].add(member)
+
+    def candidates(self, family, given):
+        return {member for key in loose_keys(family, given) for member in self.by_loose_key.get(key, ())}
+
+    def match(self, *, name, family, given, orcid="", prefer=None):
+        """(member, link state, method) for one author; (None, unlinked, '') when nobody fits."""
+        key = (name, family, given, orcid, prefer)
+        if key not in self._matches:
+            self._matches[key] = self._match(name, family, given, orcid, prefer)
+        return self._matches[key]
+
+    def _match(self, name, family, given, orcid, prefer):
+        if orcid and orcid in self.by_orcid:
+            return self.by_orcid[orcid], LinkState.CONFIRMED, LinkMethod.ORCID
+        exact = self.by_name.get(name_key(name), set())
+        if len(exact) == 1:
+            return next(iter(exact)), LinkState.CONFIRMED, LinkMethod.NAME
+        loose = exact or self.candidates(family, given)
+        if loose:
+            member = prefer if prefer in loose else min(loose, key=lambda candidate: candidate.pk)
+            return member, LinkState.SUGGESTED, LinkMethod.LOOSE
+        return None, LinkState.UNLINKED, ""
+
+
+def link_authorships(authorships, index, *, member=None):
+    """Set researcher, state and method on unsaved or undecided authorships of one paper.
+
+    `member` is the lab member who imports the paper as their own: a loose match
+    to them becomes confirmed. Returns False when `member` is not among the authors.
+    """
+    for authorship in authorships:
+        if authorship.link_state in {LinkState.CONFIRMED, LinkState.REJECTED}:
+            continue
+        found, state, method = index.match(
+            name=authorship.name,
+            family=authorship.family,
+            given=authorship.given,
+            orcid=authorship.orcid,
+            prefer=member,
+        )
+        authorship.researcher, authorship.link_state, authorship.link_method = found, state, method
+    if member is None:
+        return True
+    mine = [authorship for authorship in authorships if authorship.researcher_id == member.pk]
+    confirmed = [authorship for authorship in mine if authorship.link_state == LinkState.CONFIRMED]
+    if not confirmed:
+        suggested = [authorship for authorship in mine if authorship.link_state == LinkState.SUGGESTED]
+        if not suggested:
+            return False
+        suggested[0].link_state, suggested[0].link_method = LinkState.CONFIRMED, LinkMethod.MANUAL
+    return True

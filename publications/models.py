@@ -1,0 +1,236 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
+from markdownx.models import MarkdownxField
+
+from researchers.models import CleanTextModel, Researcher
+
+from .identifiers import title_key
+
+
+class Venue(models.Model):
+    class Kind(models.TextChoices):
+        JOURNAL = "journal", "Journal"
+        CONFERENCE = "conference", "Conference"
+        WORKSHOP = "workshop", "Workshop"
+        PREPRINT = "preprint", "Preprint server"
+        THESIS = "thesis", "Thesis"
+        BOOK = "book", "Book"
+        REPORT = "report", "Report"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=300, unique=True)
+    short_name = models.CharField(max_length=40, blank=True, help_text="The badge, e.g. NeurIPS or TPAMI.")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.short_name or self.name
+
+    @property
+    def badge(self):
+        return self.short_name or self.name
+
+
+class Kind(models.TextChoices):
+    """What a publication is, as BibTeX would say it."""
+
+    ARTICLE = "article", "Journal article"
+    CONFERENCE = "inproceedings", "Conference paper"
+    WORKSHOP = "workshop", "Workshop paper"
+    PREPRINT = "preprint", "Preprint"
+    BOOK = "book", "Book"
+    CHAPTER = "incollection", "Book chapter"
+    THESIS = "thesis", "Thesis"
+    REPORT = "techreport", "Technical report"
+    OTHER = "misc", "Other"
+
+
+class Status(models.TextChoices):
+    PUBLISHED = "published", "Published"
+    ACCEPTED = "accepted", "Accepted"
+    IN_PRESS = "in_press", "In press"
+    UNDER_REVIEW = "under_review", "Under review"
+    PREPRINT = "preprint", "Preprint"
+
+
+class LinkState(models.TextChoices):
+    UNLINKED = "unlinked", "Not linked"
+    SUGGESTED = "suggested", "Suggested"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+class LinkMethod(models.TextChoices):
+    ORCID = "orcid", "Same ORCID"
+    NAME = "name", "Registered name"
+    LOOSE = "loose", "Similar name"
+    MANUAL = "manual", "By hand"
+
+
+class PublicationQuerySet(models.QuerySet):
+    def public(self):
+        return self.all()
+
+    def for_member(self, member):
+        """Papers on which the member is a confirmed author."""
+        return self.filter(
+            Exists(
+                Authorship.objects.filter(publication=OuterRef("pk"), researcher=member, link_state=LinkState.CONFIRMED)
+            )
+        )
+
+    def with_authors(self):
+        """Venue and ordered authors with their linked members, in two extra queries."""
+        return self.select_related("venue").prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("researcher").order_by("position"))
+        )
+
+    def newest_first(self):
+        return self.order_by(models.F("year").desc(nulls_last=True), models.F("month").desc(nulls_last=True), "-id")
+
+
+class Publication(CleanTextModel):
+    title = models.CharField(max_length=500)
+    title_key = models.CharField(max_length=500, editable=False, db_index=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
+    venue = models.ForeignKey(Venue, null=True, blank=True, on_delete=models.SET_NULL, related_name="publications")
+    venue_text = models.CharField("venue as printed", max_length=500, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    month = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    note = models.CharField("note or award", max_length=200, blank=True, help_text="e.g. Oral, Best Paper")
+    abstract = models.TextField(blank=True)
+    volume = models.CharField(max_length=50, blank=True)
+    issue = models.CharField(max_length=50, blank=True)
+    pages = models.CharField(max_length=50, blank=True)
+    publisher = models.CharField(max_length=300, blank=True)
+    doi = models.CharField("DOI", max_length=200, blank=True, help_text="e.g. 10.1145/3219819.3220007")
+    arxiv_id = models.CharField("arXiv id", max_length=50, blank=True, help_text="e.g. 2305.17066")
+    pdf_url = models.URLField("PDF", max_length=500, blank=True)
+    code_url = models.URLField("code", max_length=500, blank=True)
+    project_url = models.URLField("project page", max_length=500, blank=True)
+    video_url = models.URLField("video", max_length=500, blank=True)
+    slides_url = models.URLField("slides", max_length=500, blank=True)
+    poster_url = models.URLField("poster", max_length=500, blank=True)
+    code_repository = models.CharField(
+        max_length=200, blank=True, help_text="owner/name on GitHub, for the stars badge."
+    )
+    stars = models.PositiveIntegerField(null=True, blank=True)
+    citation_count = models.PositiveIntegerField(null=True, blank=True)
+    citation_source = models.CharField(max_length=50, blank=True, help_text="e.g. Google Scholar")
+    citation_date = models.DateField(null=True, blank=True)
+    featured = models.BooleanField(default=False, help_text="Shown on the lab's home page.")
+    bibtex = models.TextField("original BibTeX", blank=True)
+    bibtex_key = models.CharField(max_length=200, blank=True)
+    extra = models.JSONField(default=dict, blank=True, help_text="Fields kept from the source, e.g. al-folio's.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    text_fields = ("title", "venue_text", "abstract", "note", "publisher")
+
+    class Meta:
+        ordering = ["-year", "-month", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["doi"], condition=~Q(doi=""), name="unique_publication_doi"),
+            models.UniqueConstraint(fields=["arxiv_id"], condition=~Q(arxiv_id=""), name="unique_publication_arxiv"),
+        ]
+        indexes = [models.Index(fields=["title_key", "year"], name="publication_title_year")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", args=[self.pk])
+
+    @property
+    def badge(self):
+        return self.extra.get("abbr") or (self.venue.badge if self.venue else "")
+
+    @property
+    def venue_name(self):
+        return self.venue_text or (self.venue.name if self.venue else "")
+
+    @property
+    def status_label(self):
+        return "" if self.status == Status.PUBLISHED else self.get_status_display()
+
+
+class AuthorshipQuerySet(models.QuerySet):
+    def suggestions(self):
+        return self.filter(link_state=LinkState.SUGGESTED)
+
+    def confirmed(self):
+        return self.filter(link_state=LinkState.CONFIRMED)
+
+
+class Authorship(models.Model):
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="authorships")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField("name as printed", max_length=300)
+    family = models.CharField(max_length=200, blank=True)
+    given = models.CharField(max_length=200, blank=True)
+    researcher = models.ForeignKey(
+        Researcher, null=True, blank=True, on_delete=models.SET_NULL, related_name="authorships"
+    )
+    orcid = models.CharField("ORCID iD", max_length=19, blank=True)
+    equal_contribution = models.BooleanField(default=False)
+    corresponding = models.BooleanField(default=False)
+    selected = models.BooleanField(default=False, help_text="Shown under the member's selected publications.")
+    selected_order = models.PositiveSmallIntegerField(default=0)
+    link_state = models.CharField(max_length=10, choices=LinkState.choices, default=LinkState.UNLINKED)
+    link_method = models.CharField(max_length=10, choices=LinkMethod.choices, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AuthorshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["publication", "position"]
+        constraints = [models.UniqueConstraint(fields=["publication", "position"], name="unique_author_position")]
+        indexes = [models.Index(fields=["researcher", "link_state"], name="authorship_member_state")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def member(self):
+        """The lab member this author is, once confirmed; None otherwise."""
+        return self.researcher if self.link_state == LinkState.CONFIRMED else None
+
+
+class ResearchTheme(CleanTextModel):
+    researcher = models.ForeignKey(
+        Researcher,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="themes",
+        help_text="Empty for a theme of the whole lab.",
+    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    title = models.CharField(max_length=200)
+    description = MarkdownxField(blank=True)
+    description_html = models.TextField(blank=True, editable=False)
+    publications = models.ManyToManyField(Publication, blank=True, related_name="themes")
+    order = models.PositiveIntegerField(default=0)
+
+    text_fields = ("title",)
+    markdown_fields = ("description",)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self):
+        return self.title

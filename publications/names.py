@@ -1,0 +1,119 @@
+"""Personal names in author lists: splitting BibTeX author fields and matching names loosely."""
+
+import re
+from dataclasses import dataclass
+
+from pypinyin import lazy_pinyin
+from unidecode import unidecode
+
+from researchers.text import name_words
+
+from .latex import latex_to_text
+
+# al-folio and hand-written lists mark authors with symbols after the name.
+EQUAL_MARKS = "*∗"
+CORRESPONDING_MARKS = "#†"
+MARKS = EQUAL_MARKS + CORRESPONDING_MARKS + "‡§¶‖^"
+HAN = re.compile(r"[\u3400-\u9fff]+")
+VON = re.compile(r"^(?:van|von|der|den|de|del|della|di|da|du|la|le|ter|ten|dos|das|zu|af)$")
+
+
+@dataclass
+class AuthorName:
+    name: str
+    family: str
+    given: str
+    equal_contribution: bool = False
+    corresponding: bool = False
+
+
+def split_top_level(text, separator):
+    """Split on a regex separator only outside braces."""
+    parts, depth, start = [], 0, 0
+    for match in re.finditer(rf"[{{}}]|{separator}", text):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            parts.append(text[start : match.start()])
+            start = match.end()
+    parts.append(text[start:])
+    return [part.strip() for part in parts]
+
+
+def split_authors(field, known=None):
+    """A BibTeX author field → (names, had 'and others').
+
+    `known` is a dict that remembers parsed names across the fields of one file,
+    where the same co-authors come back again and again.
+    """
+    known = {} if known is None else known
+    names = [name for name in split_top_level(field, r"\s+and\s+") if name]
+    more = bool(names) and names[-1].lower() in {"others", "et al.", "et al"}
+    parsed = []
+    for name in names[:-1] if more else names:
+        if name not in known:
+            known[name] = parse_name(name)
+        parsed.append(known[name])
+    return parsed, more
+
+
+def parse_name(raw):
+    """'Laid{\\'e}, Jean*' or 'Jean Laid{\\'e}' → AuthorName('Jean Laidé', 'Laidé', 'Jean', equal_contribution=True)."""
+    marks = set()
+    stripped = raw.strip()
+    if stripped.startswith("{") and stripped.endswith("}") and "," not in stripped:
+        name = latex_to_text(stripped)  # a corporate author, kept whole
+        return AuthorName(name=name, family=name, given="")
+    parts = split_top_level(stripped, ",")
+    if len(parts) > 1:
+        family, given = parts[0], parts[-1]
+    else:
+        words = split_top_level(stripped, r"\s+")
+        family_start = len(words) - 1
+        while family_start > 1 and VON.match(words[family_start - 1]):
+            family_start -= 1
+        given, family = " ".join(words[:family_start]), " ".join(words[family_start:])
+    family, given = (_strip_marks(latex_to_text(part), marks) for part in (family, given))
+    return AuthorName(
+        name=f"{given} {family}".strip(),
+        family=family,
+        given=given,
+        equal_contribution=bool(marks & set(EQUAL_MARKS)),
+        corresponding=bool(marks & set(CORRESPONDING_MARKS)),
+    )
+
+
+def _strip_marks(text, marks):
+    stripped = text.rstrip(MARKS + " ")
+    marks.update(text[len(stripped) :])
+    return stripped
+
+
+def romanize(text):
+    """Latin letters for any script: pinyin for Chinese characters, unidecode for the rest."""
+    if HAN.search(text):
+        text = " ".join(lazy_pinyin(text))
+    return unidecode(text)
+
+
+def initials(given):
+    """'Juan-Manuel' → 'jm'; 'H.' → 'h'; '毅' → 'y'."""
+    return "".join(word[0] for word in name_words(romanize(given)))
+
+
+def loose_keys(family, given):
+    """Keys under which a name matches loosely: family name and first initial, either way round.
+
+    Accents, hyphens, case and script are ignored, so 'Pérez-Rúa, J.' and 'Juan-Manuel Perez-Rua'
+    meet, and so do 'Yi Liu', 'Liu Yi' and '刘毅'. Loose keys only ever make suggestions.
+    """
+    if not given and HAN.fullmatch(family or ""):  # '刘毅': a one-character family name first
+        family, given = family[0], family[1:]
+    family_words, given_words = name_words(romanize(family)), name_words(romanize(given))
+    keys = {f"{''.join(family_words)}|{initials(given)[:1]}"}
+    if given_words:
+        keys.add(f"{''.join(given_words)}|{initials(family)[:1]}")
+    return keys

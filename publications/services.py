@@ -1,0 +1,260 @@
+"""Writes that touch publications, authorships and venues together."""
+
+import time
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from .bibtex import parse_bibtex
+from .linking import MemberIndex, link_authorships
+from .models import Authorship, Kind, LinkMethod, LinkState, Publication, Venue
+
+VENUE_KINDS = {
+    Kind.ARTICLE: Venue.Kind.JOURNAL,
+    Kind.CONFERENCE: Venue.Kind.CONFERENCE,
+    Kind.WORKSHOP: Venue.Kind.WORKSHOP,
+    Kind.PREPRINT: Venue.Kind.PREPRINT,
+    Kind.THESIS: Venue.Kind.THESIS,
+    Kind.BOOK: Venue.Kind.BOOK,
+    Kind.CHAPTER: Venue.Kind.BOOK,
+    Kind.REPORT: Venue.Kind.REPORT,
+}
+# Filled from an import only when empty on the stored paper; never overwritten.
+MERGEABLE_FIELDS = [
+    "venue_text", "year", "month", "abstract", "volume", "issue", "pages", "publisher", "doi", "arxiv_id",
+    "note", "pdf_url", "code_url", "project_url", "video_url", "slides_url", "poster_url", "code_repository",
+    "bibtex", "bibtex_key",
+]  # fmt: skip
+LOOKUP_CHUNK = 500
+
+
+class DryRun(Exception):
+    """Raised inside the import transaction to undo a dry run."""
+
+
+@dataclass
+class ImportReport:
+    created: list = field(default_factory=list)
+    merged: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    suggestions: int = 0
+    linked: int = 0
+    timings: dict = field(default_factory=dict)
+    dry_run: bool = False
+
+    def summary(self):
+        prefix = "Dry run, nothing written: would have " if self.dry_run else ""
+        return (
+            f"{prefix}{len(self.created)} created, {len(self.merged)} merged, {len(self.unchanged)} unchanged, "
+            f"{len(self.errors)} skipped; {self.linked} authors linked to members, "
+            f"{self.suggestions} suggestions to review."
+        )
+
+
+def publication_import(*, text, member=None, dry_run=False):
+    """Import BibTeX text: create new papers, merge known ones, link co-authors to members.
+
+    A paper is known when it has the same DOI, arXiv id, or normalised title and
+    year as a stored one (or an earlier entry of the same file); it then only
+    gains what it lacked. Bad entries are reported with their key and reason and
+    never written; everything else is written in one transaction. With
+    `member`, the member is taken to be an author of every entry, and
+    `selected = {true}` marks the paper as one of their selected publications.
+    """
+    report = ImportReport(dry_run=dry_run)
+    started = time.perf_counter()
+    entries, report.errors = parse_bibtex(text)
+    report.timings["parse"] = time.perf_counter() - started
+    try:
+        with transaction.atomic():
+            _write(entries, member, report)
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        pass
+    report.timings["total"] = time.perf_counter() - started
+    return report
+
+
+def _write(entries, member, report):
+    started = time.perf_counter()
+    known = _KnownPublications(entries)
+    index = MemberIndex()
+    venues = _venues_for(entries)
+    report.timings["lookup"] = time.perf_counter() - started
+
+    new, new_authors = [], []
+    for entry in entries:
+        values = entry.values
+        report.warnings.extend(f"{entry.key}: {warning}" for warning in entry.warnings)
+        existing = known.find(values)
+        if existing is not None:
+            changed = _merge(existing, values)
+            if existing.pk is None:  # an earlier entry of this file
+                report.merged.append(entry.key)
+                continue
+            authorships = list(existing.authorships.all())
+            if not authorships:
+                authorships = _authorships(existing, entry)
+                link_authorships(authorships, index, member=member)
+                Authorship.objects.bulk_create(authorships)
+                changed = True
+            elif member is not None and _claim(existing, authorships, index, member, entry.selected):
+                changed = True
+            if changed:
+                existing.save()
+                report.merged.append(entry.key)
+            else:
+                report.unchanged.append(entry.key)
+            continue
+        publication = Publication(**values)
+        publication.venue = venues.get(values["venue_text"])
+        authorships = _authorships(publication, entry)
+        if not link_authorships(authorships, index, member=member):
+            report.warnings.append(f"{entry.key}: {member} is not among its authors; added without them")
+        _select(authorships, member, entry.selected)
+        known.add(publication)
+        new.append(publication)
+        new_authors.append(authorships)
+        report.created.append(entry.key)
+    report.timings["prepare"] = time.perf_counter() - started - report.timings["lookup"]
+
+    Publication.objects.bulk_create(new, batch_size=LOOKUP_CHUNK)
+    rows = []
+    for publication, authorships in zip(new, new_authors, strict=True):
+        for authorship in authorships:
+            authorship.publication = publication
+        rows.extend(authorships)
+    Authorship.objects.bulk_create(rows, batch_size=2000)
+    report.linked = sum(row.link_state == LinkState.CONFIRMED for row in rows)
+    report.suggestions = sum(row.link_state == LinkState.SUGGESTED for row in rows)
+    report.timings["write"] = time.perf_counter() - started - report.timings["lookup"] - report.timings["prepare"]
+
+
+def _authorships(publication, entry):
+    return [
+        Authorship(
+            publication=publication,
+            position=position,
+            name=author.name[:300],
+            family=author.family[:200],
+            given=author.given[:200],
+            equal_contribution=author.equal_contribution,
+            corresponding=author.corresponding,
+        )
+        for position, author in enumerate(entry.authors, start=1)
+    ]
+
+
+def _select(authorships, member, selected):
+    if member is None or not selected:
+        return
+    for authorship in authorships:
+        if authorship.researcher_id == member.pk and authorship.link_state == LinkState.CONFIRMED:
+            authorship.selected = True
+
+
+def _claim(publication, authorships, index, member, selected):
+    """The importing member claims a stored paper: link them if they were not linked yet."""
+    if any(row.researcher_id == member.pk and row.link_state == LinkState.CONFIRMED for row in authorships):
+        return False
+    undecided = [row for row in authorships if row.link_state in {LinkState.UNLINKED, LinkState.SUGGESTED}]
+    if not link_authorships(undecided, index, member=member):
+        return False
+    _select(undecided, member, selected)
+    Authorship.objects.bulk_update(undecided, ["researcher", "link_state", "link_method", "selected"])
+    return True
+
+
+def _merge(publication, values):
+    """Fill the publication's empty fields from `values`; True when anything changed."""
+    changed = False
+    for name in MERGEABLE_FIELDS:
+        if values.get(name) and not getattr(publication, name):
+            setattr(publication, name, values[name])
+            changed = True
+    extra = {**values.get("extra", {}), **publication.extra}
+    if extra != publication.extra:
+        publication.extra = extra
+        changed = True
+    return changed
+
+
+def _venues_for(entries):
+    """Venue per printed venue name, creating the missing ones in one query."""
+    wanted = {}
+    for entry in entries:
+        name = entry.values["venue_text"]
+        if name and name not in wanted:
+            kind = VENUE_KINDS.get(entry.values["kind"], Venue.Kind.OTHER)
+            wanted[name] = Venue(name=name, short_name=entry.values["extra"].get("abbr", "")[:40], kind=kind)
+    venues = {venue.name: venue for venue in Venue.objects.filter(name__in=wanted)}
+    missing = [venue for name, venue in wanted.items() if name not in venues]
+    Venue.objects.bulk_create(missing, batch_size=LOOKUP_CHUNK)
+    return venues | {venue.name: venue for venue in missing}
+
+
+class _KnownPublications:
+    """Stored papers that an import could duplicate, found by DOI, arXiv id, or title and year."""
+
+    def __init__(self, entries):
+        self.by_doi, self.by_arxiv, self.by_title = {}, {}, {}
+        dois = [entry.values["doi"] for entry in entries if entry.values["doi"]]
+        arxiv_ids = [entry.values["arxiv_id"] for entry in entries if entry.values["arxiv_id"]]
+        titles = [entry.values["title_key"] for entry in entries]
+        for values, lookup in ((dois, "doi__in"), (arxiv_ids, "arxiv_id__in"), (titles, "title_key__in")):
+            for start in range(0, len(values), LOOKUP_CHUNK):
+                chunk = Publication.objects.filter(Q(**{lookup: values[start : start + LOOKUP_CHUNK]}))
+                for publication in chunk.prefetch_related("authorships"):
+                    self.add(publication)
+
+    def add(self, publication):
+        if publication.doi:
+            self.by_doi.setdefault(publication.doi, publication)
+        if publication.arxiv_id:
+            self.by_arxiv.setdefault(publication.arxiv_id, publication)
+        self.by_title.setdefault((publication.title_key, publication.year), publication)
+
+    def find(self, values):
+        return (
+            self.by_doi.get(values["doi"])
+            or self.by_arxiv.get(values["arxiv_id"])
+            or self.by_title.get((values["title_key"], values["year"]))
+        )
+
+
+@transaction.atomic
+def authorship_confirm(*, authorship, by):
+    """The member (or an admin) confirms that this author is the linked member."""
+    _decide(authorship, LinkState.CONFIRMED, by)
+
+
+@transaction.atomic
+def authorship_reject(*, authorship, by):
+    """Not this member: the suggestion is remembered as rejected and never made again."""
+    _decide(authorship, LinkState.REJECTED, by)
+
+
+@transaction.atomic
+def authorship_link(*, authorship, researcher, by):
+    """Link an author to a member by hand."""
+    authorship.researcher = researcher
+    authorship.link_method = LinkMethod.MANUAL
+    _decide(authorship, LinkState.CONFIRMED, by)
+
+
+def _decide(authorship, state, by):
+    if state == LinkState.CONFIRMED:
+        duplicate = authorship.publication.authorships.filter(
+            researcher=authorship.researcher, link_state=LinkState.CONFIRMED
+        ).exclude(pk=authorship.pk)
+        if duplicate.exists():
+            raise ValueError(f"{authorship.researcher} is already an author of this paper.")
+    authorship.link_state = state
+    authorship.decided_by = by
+    authorship.decided_at = timezone.now()
+    authorship.save(update_fields=["researcher", "link_state", "link_method", "decided_by", "decided_at"])
