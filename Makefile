@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint format chromium clean
+.PHONY: setup run test bench lint format chromium clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ run: setup
 test: $(VENV)/.installed-dev chromium lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+## bench: import speed and other figures, on a scratch database under var/bench
+bench: $(VENV)/.installed
+	VAR_DIR=var/bench $(PY) manage.py migrate --noinput --verbosity 0
+	VAR_DIR=var/bench $(PY) manage.py bench
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -83,7 +83,12 @@ class EntryError:
 
 
 def decode_file(data):
-    """Bytes of a .bib file → text: UTF-8, else GB 18030 when that reads as Chinese, else Windows-1252."""
+    """Bytes of a .bib file → text: UTF-8; else GBK when it is valid GB 2312 (Chinese); else Windows-1252.
+
+    GB 2312 keeps both bytes of a character at 0xA1 and above, which Latin text
+    ("é}" is 0xE9 0x7D) practically never does, so the test does not mistake
+    accented Western text for Chinese.
+    """
     if isinstance(data, str):
         return data
     try:
@@ -91,12 +96,10 @@ def decode_file(data):
     except UnicodeDecodeError:
         pass
     try:
-        text = data.decode("gb18030")
-        if all(ord(char) < 128 or "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef" for char in text):
-            return text
+        data.decode("gb2312")
+        return data.decode("gbk")  # the superset, for the rarer characters
     except UnicodeDecodeError:
-        pass
-    return data.decode("cp1252", errors="replace")
+        return data.decode("cp1252", errors="replace")
 
 
 def parse_bibtex(text):
@@ -171,7 +174,8 @@ def _read_entry(entry, names):
     }
     for source, target in LINK_FIELDS.items():
         url = fields.get(source, "").strip()
-        if url.startswith(("https://", "http://")) and len(url) <= 500 and not values.get(target):
+        values.setdefault(target, "")
+        if url.startswith(("https://", "http://")) and len(url) <= 500 and not values[target]:
             values[target] = url
     if not values.get("pdf_url") and arxiv_id and "/" not in arxiv_id:
         values["pdf_url"] = f"https://arxiv.org/pdf/{arxiv_id}"

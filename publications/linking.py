@@ -2,20 +2,20 @@
 
 Rules, strongest first:
 1. the author's ORCID is a member's ORCID → confirmed;
-2. the name as printed is, ignoring accents, case, punctuation and word order,
-   the member's name, native-script name or a name variant they registered → confirmed;
-3. the family name and first initial match in any script (pinyin for Chinese),
-   or with given and family swapped → only a suggestion the member confirms or rejects.
+2. the name as printed is, up to case, dots and spacing, the member's name,
+   native-script name or a name variant they registered → confirmed;
+3. the family name and first initial match ignoring accents, hyphens and script
+   (pinyin for Chinese), or with given and family swapped → only a suggestion
+   the member confirms or rejects.
 A rejected suggestion stays rejected: relinking never revisits decided authorships.
 """
 
 from collections import defaultdict
 
 from researchers.models import Researcher
-from researchers.text import name_key
 
 from .models import LinkMethod, LinkState
-from .names import loose_keys, parse_name
+from .names import exact_key, loose_keys, parse_name
 
 
 class MemberIndex:
@@ -32,11 +32,11 @@ class MemberIndex:
                 self.by_orcid[member.orcid] = member
             names = [member.name, *(variant.name for variant in member.name_variants.all())]
             for name in filter(None, [*names, member.native_name]):
-                self.by_name[name_key(name)].add(member)
-            for name in filter(None, names):
                 parsed = parse_name(name)
-                for key in loose_keys(parsed.family, parsed.given):
-                    self.by_loose_key[key].add(member)
+                self.by_name[exact_key(parsed.family, parsed.given)].add(member)
+                if name != member.native_name:
+                    for key in loose_keys(parsed.family, parsed.given):
+                        self.by_loose_key[key].add(member)
             if member.native_name:
                 for key in loose_keys(member.native_name, ""):
                     self.by_loose_key[key].add(member)
@@ -54,7 +54,7 @@ class MemberIndex:
     def _match(self, name, family, given, orcid, prefer):
         if orcid and orcid in self.by_orcid:
             return self.by_orcid[orcid], LinkState.CONFIRMED, LinkMethod.ORCID
-        exact = self.by_name.get(name_key(name), set())
+        exact = self.by_name.get(exact_key(family, given), set())
         if len(exact) == 1:
             return next(iter(exact)), LinkState.CONFIRMED, LinkMethod.NAME
         loose = exact or self.candidates(family, given)

@@ -92,6 +92,19 @@ def _strip_marks(text, marks):
     return stripped
 
 
+def exact_key(family, given):
+    """The name as registered: case, dots and spacing ignored; accents, hyphens and order kept.
+
+    'Moreau, Alice' and 'Alice Moreau' are the same name written two BibTeX ways;
+    'Alice Moréau', 'Moreau, A.' and 'Moreau Alice' are not, and can only be suggestions.
+    """
+
+    def clean(part):
+        return " ".join(part.replace(".", " ").casefold().split())
+
+    return f"{clean(family)}|{clean(given)}"
+
+
 def romanize(text):
     """Latin letters for any script: pinyin for Chinese characters, unidecode for the rest."""
     if HAN.search(text):

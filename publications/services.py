@@ -3,7 +3,7 @@
 import time
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -129,10 +129,38 @@ def _write(entries, member, report):
         for authorship in authorships:
             authorship.publication = publication
         rows.extend(authorships)
-    Authorship.objects.bulk_create(rows, batch_size=2000)
+    _insert(Authorship, rows)
     report.linked = sum(row.link_state == LinkState.CONFIRMED for row in rows)
     report.suggestions = sum(row.link_state == LinkState.SUGGESTED for row in rows)
     report.timings["write"] = time.perf_counter() - started - report.timings["lookup"] - report.timings["prepare"]
+
+
+def _insert(model, objects):
+    """bulk_create for many rows of plain values, without the ORM's per-value compilation.
+
+    PostgreSQL gets COPY, other databases multi-row INSERTs as large as they
+    allow: for a 5,000-paper file's 30,000 authors this takes a fraction of the
+    time bulk_create does. Primary keys are not read back, so it suits rows
+    nothing refers to yet.
+    """
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    rows = [[getattr(row, field.attname) for field in fields] for row in objects]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        row_placeholder = f"({', '.join(['%s'] * len(fields))})"
+        chunk = connection.features.max_query_params // len(fields)
+        for start in range(0, len(rows), chunk):
+            batch = rows[start : start + chunk]
+            values = ", ".join([row_placeholder] * len(batch))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values}", [value for row in batch for value in row]
+            )
 
 
 def _authorships(publication, entry):

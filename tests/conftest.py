@@ -13,6 +13,12 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Personas have passwords; hashing them the production way would dominate the suite's time."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def simple_static_storage(settings):
     """Tests render templates without running collectstatic first."""
     settings.STORAGES = {

@@ -1,0 +1,116 @@
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.urls import path, reverse
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+
+from .forms import BibtexImportForm
+from .models import Authorship, LinkState, Publication, ResearchTheme, Venue
+from .services import authorship_confirm, authorship_reject, publication_import
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "short_name", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["name", "short_name"]
+
+
+class AuthorshipInline(admin.TabularInline):
+    model = Authorship
+    extra = 0
+    ordering = ["position"]
+    autocomplete_fields = ["researcher"]
+    fields = [
+        "position", "name", "family", "given", "researcher", "link_state", "orcid",
+        "equal_contribution", "corresponding", "selected", "selected_order",
+    ]  # fmt: skip
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    list_display = ["title", "badge", "year", "kind", "status", "featured"]
+    list_filter = ["year", "kind", "status", "featured", "venue"]
+    list_select_related = ["venue"]
+    search_fields = ["title", "doi", "arxiv_id", "authorships__name", "venue_text"]
+    autocomplete_fields = ["venue"]
+    inlines = [AuthorshipInline]
+    change_list_template = "admin/publications/publication/change_list.html"
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "status", "note", ("venue", "venue_text"), ("year", "month"), "featured"]}),
+        ("Identifiers", {"fields": ["doi", "arxiv_id", ("volume", "issue", "pages"), "publisher"]}),
+        ("Links", {"fields": ["pdf_url", "code_url", "code_repository", "stars", "project_url", "video_url",
+                              "slides_url", "poster_url"]}),
+        ("Citations", {"fields": [("citation_count", "citation_source", "citation_date")]}),
+        ("Text", {"fields": ["abstract", "bibtex", "bibtex_key", "extra"], "classes": ["collapse"]}),
+    ]  # fmt: skip
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_bibtex_view)
+        return [path("import-bibtex/", view, name="publications_publication_import"), *super().get_urls()]
+
+    def import_bibtex_view(self, request):
+        """Upload or paste BibTeX; a dry run shows what would change before anything is written."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BibtexImportForm(request.POST or None, request.FILES or None)
+        report = None
+        if request.method == "POST" and form.is_valid():
+            report = publication_import(
+                text=form.cleaned_data["bibtex"],
+                member=form.cleaned_data["member"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            level = messages.WARNING if report.errors or report.dry_run else messages.SUCCESS
+            self.message_user(request, report.summary(), level)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import BibTeX",
+            "form": form,
+            "report": report,
+            "queue_url": reverse("admin:publications_authorship_changelist")
+            + f"?link_state__exact={LinkState.SUGGESTED}",
+        }
+        return render(request, "admin/publications/import_bibtex.html", context)
+
+
+@admin.register(Authorship)
+class AuthorshipAdmin(admin.ModelAdmin):
+    """The suggestion queue: authors who may be lab members, to confirm or reject."""
+
+    list_display = ["name", "researcher", "publication", "position", "link_state", "link_method", "decided_by"]
+    list_filter = ["link_state", "link_method"]
+    list_select_related = ["researcher", "publication", "decided_by"]
+    search_fields = ["name", "researcher__name", "publication__title"]
+    autocomplete_fields = ["researcher", "publication"]
+    readonly_fields = ["decided_by", "decided_at"]
+    actions = ["confirm", "reject"]
+
+    @admin.action(description="Confirm: this author is the linked member")
+    def confirm(self, request, queryset):
+        self._decide(request, queryset, authorship_confirm, "confirmed")
+
+    @admin.action(description="Reject: not this member (remembered)")
+    def reject(self, request, queryset):
+        self._decide(request, queryset, authorship_reject, "rejected")
+
+    def _decide(self, request, queryset, decide, verb):
+        done = 0
+        for authorship in queryset.exclude(researcher=None).select_related("publication", "researcher"):
+            try:
+                decide(authorship=authorship, by=request.user)
+                done += 1
+            except ValueError as error:
+                self.message_user(request, f"{authorship.name}: {error}", messages.ERROR)
+        self.message_user(request, f"{done} authorship(s) {verb}.", messages.SUCCESS)
+
+
+@admin.register(ResearchTheme)
+class ResearchThemeAdmin(admin.ModelAdmin):
+    list_display = ["title", "researcher", "parent", "order"]
+    list_filter = ["researcher"]
+    search_fields = ["title"]
+    autocomplete_fields = ["researcher", "parent", "publications"]
+    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
