@@ -10,6 +10,7 @@ from django.utils import timezone
 from .bibtex import parse_bibtex
 from .linking import MemberIndex, link_authorships
 from .models import Authorship, Kind, LinkMethod, LinkState, Publication, Venue
+from .names import HAN, parse_name, romanize
 
 VENUE_KINDS = {
     Kind.ARTICLE: Venue.Kind.JOURNAL,
@@ -286,3 +287,34 @@ def _decide(authorship, state, by):
     authorship.decided_by = by
     authorship.decided_at = timezone.now()
     authorship.save(update_fields=["researcher", "link_state", "link_method", "decided_by", "decided_at"])
+
+
+@transaction.atomic
+def authorships_relink(*, researcher):
+    """Link papers already stored to a member whose name or name variants were just saved.
+
+    Only unlinked authors whose family (or, swapped, given) name could be the
+    member's are looked at; decided and suggested ones are left as they are.
+    """
+    names = [researcher.name, researcher.native_name, *researcher.name_variants.values_list("name", flat=True)]
+    words = set()
+    for name in filter(None, names):
+        parsed = parse_name(name)
+        words.update({parsed.family, romanize(parsed.family), romanize(parsed.family[:1]) if HAN.match(name) else ""})
+    query = Q()
+    for word in filter(None, words):
+        query |= Q(family__iexact=word) | Q(given__iexact=word)
+    candidates = list(Authorship.objects.filter(query, link_state=LinkState.UNLINKED))
+    if not candidates:
+        return 0
+    index = MemberIndex()
+    changed = []
+    for authorship in candidates:
+        member, state, method = index.match(
+            name=authorship.name, family=authorship.family, given=authorship.given, orcid=authorship.orcid
+        )
+        if member is not None:
+            authorship.researcher, authorship.link_state, authorship.link_method = member, state, method
+            changed.append(authorship)
+    Authorship.objects.bulk_update(changed, ["researcher", "link_state", "link_method"])
+    return len(changed)

@@ -67,7 +67,9 @@ def test_same_arxiv_id_merges(db):
     publication_import(
         text="@misc{a, title={One}, author={A, B}, year={2023}, eprint={2305.17066}, archiveprefix={arXiv}}"
     )
-    journal_version = "@article{b, title={One, journal version}, author={A, B}, year={2024}, arxiv={2305.17066v3}}"
+    journal_version = (
+        "@article{b, title={One, journal version}, author={A, B}, year={2024}, journal={TMLR}, arxiv={2305.17066v3}}"
+    )
     report = publication_import(text=journal_version)
     assert report.merged == ["b"] and Publication.objects.count() == 1
 
@@ -220,3 +222,25 @@ def test_the_command_explains_a_missing_file_or_member(db, tmp_path):
     (tmp_path / "x.bib").write_text(PAPER)
     with pytest.raises(CommandError, match="No member has the slug 'nobody'"):
         call_command("import_bibtex", str(tmp_path / "x.bib"), "--member", "nobody")
+
+
+def test_a_member_added_after_their_papers_gets_linked(db):
+    publication_import(text="@article{a, title={T}, author={Haddad, Noor and Chen, Y.}, year={2020}}")
+    noor = ResearcherFactory(name="Noor Haddad")
+    yutong = ResearcherFactory(name="Yutong Chen")
+    by_name = {author.name: author for author in Authorship.objects.all()}
+    assert by_name["Noor Haddad"].member == noor
+    assert (by_name["Y. Chen"].researcher, by_name["Y. Chen"].link_state) == (yutong, LinkState.SUGGESTED)
+
+
+def test_registering_a_name_variant_links_existing_papers_but_not_rejected_ones(alice):
+    publication_import(text="@article{a, title={T}, author={Moreau-Dubois, A.}, year={2020}}")
+    publication_import(text="@article{b, title={U}, author={Moreau-Dubois, A.}, year={2021}}")
+    first, second = Authorship.objects.order_by("publication__title")
+    first.researcher = alice
+    authorship_reject(authorship=first, by=alice.user)
+    NameVariant.objects.create(researcher=alice, name="Moreau-Dubois, A.")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.link_state == LinkState.REJECTED
+    assert second.member == alice
