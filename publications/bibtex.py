@@ -51,7 +51,7 @@ LINK_FIELDS = {
 }
 # al-folio's own fields, kept as they are for display and export.
 EXTRA_FIELDS = {
-    "abbr", "selected", "bibtex_show", "preview", "google_scholar_id", "altmetric", "dimensions",
+    "abbr", "bibtex_show", "preview", "google_scholar_id", "altmetric", "dimensions",
     "additional_info", "award", "award_name", "annotation", "supp", "blog", "html", "website", "pdf",
 }  # fmt: skip
 GITHUB_REPOSITORY = re.compile(r"^https?://github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?/?$")
@@ -150,6 +150,8 @@ def _read_entry(entry, names):
         or fields.get("howpublished") or ""
     )  # fmt: skip
     kind = KINDS.get(entry_type, Kind.OTHER)
+    if kind == Kind.CONFERENCE and "workshop" in venue_text.lower():
+        kind = Kind.WORKSHOP
     if arxiv_id and (kind == Kind.OTHER or "arxiv" in venue_text.lower()):
         kind = Kind.PREPRINT
     values = {

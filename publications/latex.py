@@ -49,7 +49,7 @@ def _named(match):
 def latex_to_text(value):
     """'Laid{\\'e} \\& Co. --- {An} {\\"U}bersicht' → 'Laidé & Co. — An Übersicht'."""
     if not value or not NEEDS_DECODING.search(value):
-        return value
+        return " ".join(value.split())  # BibTeX wraps long fields; a line break inside one is a space
     text = STYLED.sub("{", value)
     text = ACCENT_SYMBOL.sub(_accent, text)
     text = ACCENT_LETTER.sub(_accent, text)

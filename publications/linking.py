@@ -13,9 +13,10 @@ A rejected suggestion stays rejected: relinking never revisits decided authorshi
 from collections import defaultdict
 
 from researchers.models import Researcher
+from researchers.text import name_words
 
 from .models import LinkMethod, LinkState
-from .names import exact_key, loose_keys, parse_name
+from .names import exact_key, loose_keys, parse_name, romanize
 
 
 class MemberIndex:
@@ -37,7 +38,7 @@ class MemberIndex:
                 if name != member.native_name:
                     for key in loose_keys(parsed.family, parsed.given):
                         self.by_loose_key[key].add(member)
-            if member.native_name:
+            if member.native_name and _romanizes_like(member.native_name, member.name):
                 for key in loose_keys(member.native_name, ""):
                     self.by_loose_key[key].add(member)
 
@@ -62,6 +63,15 @@ class MemberIndex:
             member = prefer if prefer in loose else min(loose, key=lambda candidate: candidate.pk)
             return member, LinkState.SUGGESTED, LinkMethod.LOOSE
         return None, LinkState.UNLINKED, ""
+
+
+def _romanizes_like(native_name, name):
+    """Whether pinyin of the native name shares a word with the display name.
+
+    陈雨桐 → 'chen yu tong' fits Yutong Chen; 荒川健司, read as Chinese, does not fit
+    Kenji Arakawa, so a Japanese name never produces pinyin suggestions.
+    """
+    return bool(set(name_words(romanize(native_name))) & set(name_words(name)))
 
 
 def link_authorships(authorships, index, *, member=None):

@@ -126,7 +126,10 @@ def loose_keys(family, given):
     if not given and HAN.fullmatch(family or ""):  # '刘毅': a one-character family name first
         family, given = family[0], family[1:]
     family_words, given_words = name_words(romanize(family)), name_words(romanize(given))
-    keys = {f"{''.join(family_words)}|{initials(given)[:1]}"}
+    first = initials(given)[:1]
+    keys = {f"{''.join(family_words)}|{first}"}
+    if len(family_words) > 1:  # 'Ferreira Duarte, Lucas' meets 'Lucas Ferreira Duarte' (family 'Duarte')
+        keys.add(f"{family_words[-1]}|{first}")
     if given_words:
         keys.add(f"{''.join(given_words)}|{initials(family)[:1]}")
     return keys

@@ -188,9 +188,17 @@ def _select(authorships, member, selected):
 
 
 def _claim(publication, authorships, index, member, selected):
-    """The importing member claims a stored paper: link them if they were not linked yet."""
-    if any(row.researcher_id == member.pk and row.link_state == LinkState.CONFIRMED for row in authorships):
-        return False
+    """The importing member claims a stored paper: link them if they were not linked yet.
+
+    Returns True when anything changed, including a `selected` flag on a link that already existed.
+    """
+    mine = [row for row in authorships if row.researcher_id == member.pk and row.link_state == LinkState.CONFIRMED]
+    if mine:
+        if not selected or mine[0].selected:
+            return False
+        mine[0].selected = True
+        mine[0].save(update_fields=["selected"])
+        return True
     undecided = [row for row in authorships if row.link_state in {LinkState.UNLINKED, LinkState.SUGGESTED}]
     if not link_authorships(undecided, index, member=member):
         return False

@@ -461,7 +461,8 @@ MEMBERS = [
         ),
         "links": ["github", "linkedin"],
         "interests": [("Policy distillation", ""), ("Efficient inference", "Quantisation and pruning on robots.")],
-        "variants": [("Duarte, L. F.", "initials"), ("Lucas F. Duarte", "other")],
+        # A compound family name: "Ferreira Duarte, Lucas" is how BibTeX files print it.
+        "variants": [("Duarte, L. F.", "initials"), ("Lucas F. Duarte", "other"), ("Ferreira Duarte, Lucas", "other")],
         "supervisors": [{"member": "tomasz-wierzba"}, {"member": "yutong-chen", "note": "daily mentor"}],
         "cv": [
             {
@@ -553,6 +554,7 @@ MEMBERS = [
         ),
         "links": ["github", "linkedin", "website"],
         "interests": [("Research infrastructure", ""), ("Dataset tooling", "Reproducible pipelines from logs.")],
+        "variants": [("Lindqvist, S.", "initials")],
         "cv": [
             {
                 "section": "experience",

@@ -40,9 +40,16 @@ def test_latex_accents_escapes_and_braces_are_decoded(latex, text):
     assert latex_to_text(latex) == text
 
 
-def test_plain_text_is_returned_untouched():
-    text = "A plain title: with punctuation, numbers 3.14 and ümlauts"
-    assert latex_to_text(text) is text
+def test_plain_text_keeps_its_characters_and_loses_its_line_wrapping():
+    assert latex_to_text("A plain title: 3.14 and ümlauts") == "A plain title: 3.14 and ümlauts"
+    assert latex_to_text("A title that is long\n           and wrapped") == "A title that is long and wrapped"
+
+
+def test_workshop_papers_are_workshop_papers():
+    entry = only_entry(
+        "@inproceedings{a, title={T}, author={D, J}, booktitle={ICML Workshop on Robustness}, year=2023}"
+    )
+    assert entry.values["kind"] == Kind.WORKSHOP
 
 
 @pytest.mark.parametrize(
@@ -100,6 +107,7 @@ def test_al_folio_fields_are_understood_and_kept():
     assert (values["slides_url"], values["poster_url"]) == ("https://example.org/s.pdf", "https://example.org/p.pdf")
     assert values["video_url"] == "https://youtu.be/x" and values["note"] == "Best Paper"
     assert values["pdf_url"] == ""  # a site-relative path is not a URL we can serve; it stays in extra
+    assert "selected" not in values["extra"]  # selection belongs to each member's authorship
     for name in ("abbr", "pdf", "bibtex_show", "preview", "google_scholar_id", "altmetric", "dimensions"):
         assert name in values["extra"], name
 

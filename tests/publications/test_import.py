@@ -244,3 +244,25 @@ def test_registering_a_name_variant_links_existing_papers_but_not_rejected_ones(
     second.refresh_from_db()
     assert first.link_state == LinkState.REJECTED
     assert second.member == alice
+
+
+def test_a_co_author_already_linked_can_still_select_the_paper(alice, bob):
+    publication_import(text=PAPER.replace("selected = {true},\n", ""), member=alice)
+    report = publication_import(text=PAPER, member=bob)
+    assert report.merged == ["moreau2024"]
+    assert Authorship.objects.get(researcher=bob).selected
+    assert not Authorship.objects.get(researcher=alice).selected
+
+
+def test_compound_family_names_are_suggested(db):
+    member = ResearcherFactory(name="Lucas Ferreira Duarte")
+    publication_import(text="@article{a, title={T}, author={Ferreira Duarte, Lucas}, year={2020}}")
+    assert Authorship.objects.get().researcher == member
+
+
+def test_a_japanese_native_name_does_not_make_pinyin_suggestions(db):
+    ResearcherFactory(name="Kenji Arakawa", native_name="荒川健司")
+    publication_import(text="@article{a, title={T}, author={Huang, Chao and 荒川健司}, year={2020}}")
+    by_name = {author.name: author for author in Authorship.objects.all()}
+    assert by_name["Chao Huang"].researcher is None
+    assert by_name["荒川健司"].member is not None

@@ -1,7 +1,9 @@
+"""seed_demo (a portal command since it also loads publications): the demo lab's members."""
+
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import call_command, get_commands
 
 from researchers.demo import MEMBERS
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
@@ -69,6 +71,11 @@ def test_seed_demo_prints_a_one_line_summary(demo_output):
     assert demo_output.count("\n") == 1
     assert f"{len(MEMBERS)} members" in demo_output
     assert "CV entries" in demo_output
+    assert "publications" in demo_output
+
+
+def test_seed_demo_is_a_portal_command_now_that_it_loads_several_apps():
+    assert get_commands()["seed_demo"] == "portal"
 
 
 def test_running_seed_demo_twice_leaves_every_count_and_photo_file_unchanged(demo_output, media_root):
