@@ -9,6 +9,11 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    # The member page adds publications and research themes to researchers' profile page; it
+    # shadows that route, so reverse("researchers:profile") still gives the same address.
+    path("people/<slug:slug>/", views.member, name="member"),
+    path("", include("publications.urls")),
+    path("", include("news.urls")),
     path("people/", include("researchers.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),

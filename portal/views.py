@@ -1,7 +1,9 @@
 from django.db import connection
+from django.db.models import Prefetch
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 
+from publications.models import Publication, ResearchTheme
 from researchers.models import Researcher, Role
 
 
@@ -10,6 +12,36 @@ def home(request):
     members = Researcher.objects.listed().current().order_by("order", "name")
     leaders = [member for member in members if member.role in {Role.PI, Role.FACULTY}]
     return render(request, "portal/home.html", {"leaders": leaders, "member_count": len(members)})
+
+
+def member(request, slug):
+    """A member's homepage: their profile, selected publications and research themes."""
+    researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
+    selected = Publication.objects.public().selected_by(researcher).with_authors()
+    return render(
+        request,
+        "portal/member.html",
+        {
+            "researcher": researcher,
+            "selected": list(selected),
+            "publication_count": Publication.objects.public().for_member(researcher).count(),
+            "themes": theme_tree(researcher),
+        },
+    )
+
+
+def theme_tree(researcher):
+    """The member's research themes as a tree (``theme.subthemes``), with their works, in three queries."""
+    works = Prefetch("publications", queryset=Publication.objects.public().newest_first().with_authors())
+    themes = list(ResearchTheme.objects.filter(researcher=researcher).prefetch_related(works))
+    by_id = {theme.pk: theme for theme in themes}
+    roots = []
+    for theme in themes:
+        theme.subthemes = []
+    for theme in themes:
+        parent = by_id.get(theme.parent_id)
+        (parent.subthemes if parent else roots).append(theme)
+    return roots
 
 
 def healthz(request):

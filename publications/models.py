@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
@@ -77,11 +77,10 @@ class PublicationQuerySet(models.QuerySet):
 
     def for_member(self, member):
         """Papers on which the member is a confirmed author."""
-        return self.filter(
-            Exists(
-                Authorship.objects.filter(publication=OuterRef("pk"), researcher=member, link_state=LinkState.CONFIRMED)
-            )
-        )
+        # An uncorrelated IN: SQLite runs a correlated EXISTS through the (researcher, state)
+        # index once per paper, which grows as papers x the member's papers.
+        mine = Authorship.objects.filter(researcher=member, link_state=LinkState.CONFIRMED)
+        return self.filter(pk__in=mine.values("publication_id"))
 
     def with_authors(self):
         """Venue and ordered authors with their linked members, in two extra queries."""
@@ -91,6 +90,13 @@ class PublicationQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by(models.F("year").desc(nulls_last=True), models.F("month").desc(nulls_last=True), "-id")
+
+    def selected_by(self, member):
+        """The member's selected publications, in the order they chose (confirmed authorships only)."""
+        # One join, which the ordering reuses; a member has one confirmed authorship per paper.
+        return self.filter(
+            authorships__researcher=member, authorships__link_state=LinkState.CONFIRMED, authorships__selected=True
+        ).order_by("authorships__selected_order", models.F("year").desc(nulls_last=True), "-id")
 
 
 class Publication(CleanTextModel):

@@ -81,3 +81,46 @@ def image_upload(name="photo.png", size=(64, 48), image_format="PNG", mode="RGB"
     buffer = io.BytesIO()
     Image.new(mode, size, color).save(buffer, image_format, **save_options)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format.lower()}")
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publications.Venue"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Conference on Examples {n}")
+    short_name = factory.Sequence(lambda n: f"CoE{n}")
+    kind = "conference"
+
+
+class PublicationFactory(factory.django.DjangoModelFactory):
+    """A conference paper; give it authors with AuthorshipFactory or `authors=[...]` names."""
+
+    class Meta:
+        model = "publications.Publication"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Learning robust representations, part {n}")
+    kind = "inproceedings"
+    venue = factory.SubFactory(VenueFactory)
+    year = 2024
+
+    @factory.post_generation
+    def authors(publication, create, names, **kwargs):
+        """`authors=["Alice Moreau", "Wei Zhang"]` adds unlinked authors in that order."""
+        for position, name in enumerate(names or [], start=1):
+            given, _, family = name.rpartition(" ")
+            AuthorshipFactory(publication=publication, position=position, name=name, family=family, given=given)
+
+
+class AuthorshipFactory(factory.django.DjangoModelFactory):
+    """An author; pass `researcher=` and `link_state="confirmed"` for a linked lab member."""
+
+    class Meta:
+        model = "publications.Authorship"
+
+    publication = factory.SubFactory(PublicationFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    name = factory.Sequence(lambda n: f"Author Number{n}")
+    family = factory.LazyAttribute(lambda authorship: authorship.name.rpartition(" ")[2])
+    given = factory.LazyAttribute(lambda authorship: authorship.name.rpartition(" ")[0])

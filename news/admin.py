@@ -1,0 +1,36 @@
+from django.contrib import admin
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
+
+from .models import NewsItem, Post, Tag
+
+MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+
+
+@admin.register(NewsItem)
+class NewsItemAdmin(admin.ModelAdmin):
+    list_display = ["date", "__str__", "owner", "pinned"]
+    list_filter = ["pinned", "date"]
+    list_select_related = ["owner"]
+    search_fields = ["body", "owner__name"]
+    autocomplete_fields = ["owner", "mentioned_members", "mentioned_publications"]
+    date_hierarchy = "date"
+    formfield_overrides = MARKDOWN_WIDGETS
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "date", "status"]
+    list_filter = ["status", "tags"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["authors", "tags"]
+    date_hierarchy = "date"
+    formfield_overrides = MARKDOWN_WIDGETS

@@ -1,0 +1,81 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from researchers.models import Researcher
+
+from .models import NewsItem, Post
+
+FEED_SIZE = 30
+
+
+class LabNewsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return f"{settings.LAB_NAME}: news"
+
+    def link(self):
+        return reverse("news:list")
+
+    def items(self):
+        return NewsItem.objects.newest_first().select_related("owner")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.body.splitlines()[0][:80] if item.body else str(item.date)
+
+    def item_description(self, item):
+        return item.body_html
+
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.owner.name if item.owner else settings.LAB_NAME
+
+
+class MemberNewsFeed(LabNewsFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Researcher.objects.public(), slug=slug)
+
+    def title(self, member):
+        return f"{member.name}: news"
+
+    def link(self, member):
+        return member.get_absolute_url()
+
+    def items(self, member):
+        return NewsItem.objects.for_member(member).newest_first().select_related("owner")[:FEED_SIZE]
+
+
+class BlogFeed(Feed):
+    feed_type = Atom1Feed
+
+    def title(self):
+        return f"{settings.LAB_NAME}: blog"
+
+    def link(self):
+        return reverse("news:blog")
+
+    def items(self):
+        return Post.objects.published().prefetch_related("authors")[:FEED_SIZE]
+
+    def item_description(self, post):
+        return post.body_html
+
+    def item_pubdate(self, post):
+        return post.created_at
+
+    def item_updateddate(self, post):
+        return post.updated_at
+
+    def item_author_name(self, post):
+        return ", ".join(author.name for author in post.authors.all()) or settings.LAB_NAME
+
+    def item_categories(self, post):
+        return [tag.name for tag in post.tags.all()]

@@ -1,0 +1,32 @@
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+
+from .models import NewsItem, Post, Tag
+
+NEWS_PER_PAGE = 25
+POSTS_PER_PAGE = 10
+
+
+def news_list(request):
+    """All news, pinned first, then newest first."""
+    items = NewsItem.objects.newest_first().select_related("owner").prefetch_related("mentioned_publications")
+    page = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "news/news_list.html", {"page": page})
+
+
+def blog(request, tag=None):
+    """Published posts, newest first; with a tag, only that tag's posts."""
+    posts = Post.objects.published().with_authors()
+    if tag is not None:
+        tag = get_object_or_404(Tag, slug=tag)
+        posts = posts.filter(tags=tag)
+    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "news/blog.html", {"page": page, "tag": tag})
+
+
+def post_detail(request, slug):
+    post = get_object_or_404(Post.objects.with_authors(), slug=slug)
+    if not post.is_public and not request.user.is_staff:
+        raise Http404("No such post.")
+    return render(request, "news/post.html", {"post": post})

@@ -1,0 +1,291 @@
+"""Writing publications out: BibTeX, CSL-JSON and RIS.
+
+Every writer takes publications fetched with ``Publication.objects.with_authors()``
+so that a whole lab's list is written without a query per paper.
+"""
+
+import json
+import re
+from urllib.parse import urljoin
+
+from django.conf import settings
+
+from .models import Kind, Status
+from .names import romanize
+
+# ---------------------------------------------------------------- shared helpers
+
+PAGE_RANGE = re.compile(r"^\s*([^\s–—-]+)\s*(?:-+|–|—)\s*([^\s–—-]+)\s*$")
+TITLE_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "towards", "toward", "via"}
+
+
+def absolute_url(url):
+    """A link as an absolute address: site-relative ones get SITE_URL in front; absolute ones are kept."""
+    return urljoin(settings.SITE_URL + "/", url) if url else ""
+
+
+def page_range(pages):
+    """'12--23', '12–23' or '12-23' → ('12', '23'); 'e1234' → ('e1234', '')."""
+    match = PAGE_RANGE.match(pages or "")
+    if match:
+        return match.group(1), match.group(2)
+    return (pages or "").strip(), ""
+
+
+def pages_text(pages):
+    """Pages as printed: '12--23' → '12–23'."""
+    first, last = page_range(pages)
+    return f"{first}–{last}" if last else first
+
+
+def author_parts(authorship):
+    """(family, given) of an author, splitting the printed name when the parts were never stored."""
+    if authorship.family:
+        return authorship.family, authorship.given
+    words = authorship.name.rsplit(" ", 1)
+    return (words[-1], words[0]) if len(words) == 2 else (authorship.name, "")
+
+
+def citation_key(publication):
+    """The stored key, else family name of the first author + year + first real word of the title."""
+    if publication.bibtex_key:
+        return publication.bibtex_key
+    authors = publication.authorships.all()
+    family = author_parts(authors[0])[0] if authors else "anonymous"
+    words = re.findall(r"\w+", romanize(publication.title).lower())
+    word = next((word for word in words if word not in TITLE_STOPWORDS), words[0] if words else "")
+    key = f"{romanize(family)}{publication.year or ''}{word}".lower()
+    return re.sub(r"[^a-z0-9]", "", key) or f"publication{publication.pk}"
+
+
+# ---------------------------------------------------------------- BibTeX
+
+BIBTEX_TYPES = {
+    Kind.ARTICLE: "article",
+    Kind.CONFERENCE: "inproceedings",
+    Kind.WORKSHOP: "inproceedings",
+    Kind.PREPRINT: "misc",
+    Kind.BOOK: "book",
+    Kind.CHAPTER: "incollection",
+    Kind.THESIS: "phdthesis",
+    Kind.REPORT: "techreport",
+    Kind.OTHER: "misc",
+}
+VENUE_FIELDS = {
+    "article": "journal",
+    "inproceedings": "booktitle",
+    "incollection": "booktitle",
+    "phdthesis": "school",
+    "techreport": "institution",
+    "book": "publisher",
+    "misc": "howpublished",
+}
+# biblatex's pubstate values, which the importer reads back as the same status.
+PUBSTATES = {Status.ACCEPTED: "forthcoming", Status.IN_PRESS: "inpress", Status.UNDER_REVIEW: "submitted"}
+MONTH_MACROS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+LATEX_ESCAPES = str.maketrans({char: f"\\{char}" for char in "&%$#_{}"})
+# Links are written as al-folio's fields, so that a re-import restores them.
+LINK_FIELDS = [
+    ("pdf", "pdf_url"),
+    ("code", "code_url"),
+    ("html", "project_url"),
+    ("video", "video_url"),
+    ("slides", "slides_url"),
+    ("poster", "poster_url"),
+]
+ENTRY_KEY = re.compile(r"^(\s*@\s*\w+\s*[{(]\s*)([^,\s]*)")
+
+
+def latex_escape(text):
+    """Plain text → a BibTeX field value: LaTeX specials escaped, '--' kept apart, non-ASCII kept as UTF-8."""
+    text = " ".join((text or "").split())
+    return text.translate(LATEX_ESCAPES).replace("--", "-{}-")
+
+
+def bibtex_entry(publication, key=None):
+    """One entry: the original BibTeX when the paper came with one, else one written from the record."""
+    if publication.bibtex.strip():
+        text = publication.bibtex.strip()
+        return ENTRY_KEY.sub(lambda match: match.group(1) + key, text, count=1) if key else text
+    return generate_bibtex(publication, key or citation_key(publication))
+
+
+def generate_bibtex(publication, key):
+    entry_type = BIBTEX_TYPES.get(publication.kind, "misc")
+    fields = {"title": latex_escape(publication.title)}
+    names = []
+    for authorship in publication.authorships.all():
+        family, given = author_parts(authorship)
+        family = latex_escape(family)
+        # A name without a given part (a consortium) is braced so it is not split.
+        names.append(f"{family}, {latex_escape(given)}" if given else f"{{{family}}}")
+    if names:
+        fields["author"] = " and ".join(names)
+    if publication.venue_name:
+        fields[VENUE_FIELDS[entry_type]] = latex_escape(publication.venue_name)
+    if publication.year:
+        fields["year"] = str(publication.year)
+    if publication.month:
+        fields["month"] = MONTH_MACROS[publication.month - 1]
+    for name, attribute in (("volume", "volume"), ("number", "issue")):
+        if getattr(publication, attribute):
+            fields[name] = latex_escape(getattr(publication, attribute))
+    if publication.pages:
+        fields["pages"] = "--".join(latex_escape(part) for part in page_range(publication.pages) if part)
+    if publication.publisher and entry_type != "book":
+        fields["publisher"] = latex_escape(publication.publisher)
+    if publication.doi:
+        fields["doi"] = publication.doi
+    if publication.arxiv_id:
+        fields["eprint"] = publication.arxiv_id
+        fields["archiveprefix"] = "arXiv"
+    if publication.status in PUBSTATES:
+        fields["pubstate"] = PUBSTATES[publication.status]
+    if publication.note:
+        fields["note"] = latex_escape(publication.note)
+    if publication.abstract:
+        fields["abstract"] = latex_escape(publication.abstract)
+    for name, attribute in LINK_FIELDS:
+        if getattr(publication, attribute):
+            fields[name] = absolute_url(getattr(publication, attribute))
+    # al-folio's own fields (abbr, selected, preview …) as they came in.
+    for name, value in sorted(publication.extra.items()):
+        if isinstance(value, str) and value and name not in fields:
+            fields[name] = value
+    lines = [f"@{entry_type}{{{key},"]
+    width = max(len(name) for name in fields)
+    lines += [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields.items()]
+    lines.append("}")
+    return "\n".join(lines)
+
+
+def write_bibtex(publications):
+    """A .bib file. Keys are made unique within the file, so it always reads back whole."""
+    used = set()
+    entries = []
+    for publication in publications:
+        key = citation_key(publication)
+        if publication.bibtex.strip():
+            match = ENTRY_KEY.match(publication.bibtex.strip())
+            key = match.group(2) if match and match.group(2) else key
+        unique = key
+        suffix = 1
+        while unique.lower() in used:
+            suffix += 1
+            unique = f"{key}-{suffix}"
+        used.add(unique.lower())
+        entries.append(bibtex_entry(publication, unique if unique != key else None))
+    return "\n\n".join(entries) + "\n" if entries else ""
+
+
+# ---------------------------------------------------------------- CSL-JSON
+
+CSL_TYPES = {
+    Kind.ARTICLE: "article-journal",
+    Kind.CONFERENCE: "paper-conference",
+    Kind.WORKSHOP: "paper-conference",
+    Kind.PREPRINT: "article",
+    Kind.BOOK: "book",
+    Kind.CHAPTER: "chapter",
+    Kind.THESIS: "thesis",
+    Kind.REPORT: "report",
+    Kind.OTHER: "document",
+}
+CSL_STATUS = {Status.ACCEPTED: "forthcoming", Status.IN_PRESS: "in press", Status.UNDER_REVIEW: "under review"}
+
+
+def link_for(publication):
+    """The paper's own address elsewhere: its project page, PDF or arXiv abstract."""
+    if publication.project_url or publication.pdf_url:
+        return absolute_url(publication.project_url or publication.pdf_url)
+    return f"https://arxiv.org/abs/{publication.arxiv_id}" if publication.arxiv_id else ""
+
+
+def csl_item(publication):
+    """One CSL-JSON item (https://citeproc-js.readthedocs.io/en/latest/csl-json/markup.html)."""
+    item = {"id": citation_key(publication), "type": CSL_TYPES.get(publication.kind, "document")}
+    item["title"] = publication.title
+    authors = []
+    for authorship in publication.authorships.all():
+        family, given = author_parts(authorship)
+        authors.append({"family": family, "given": given} if given else {"literal": family})
+    item["author"] = authors
+    if publication.year:
+        item["issued"] = {
+            "date-parts": [[publication.year, publication.month] if publication.month else [publication.year]]
+        }
+    optional = {
+        "container-title": publication.venue_name,
+        "container-title-short": publication.badge if publication.badge != publication.venue_name else "",
+        "volume": publication.volume,
+        "issue": publication.issue,
+        "page": "-".join(part for part in page_range(publication.pages) if part),
+        "publisher": publication.publisher,
+        "DOI": publication.doi,
+        "URL": link_for(publication),
+        "abstract": publication.abstract,
+        "status": CSL_STATUS.get(publication.status, ""),
+        "note": f"arXiv:{publication.arxiv_id}" if publication.arxiv_id else "",
+    }
+    item.update((name, value) for name, value in optional.items() if value)
+    return item
+
+
+def write_csl_json(publications):
+    return json.dumps([csl_item(publication) for publication in publications], ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- RIS
+
+RIS_TYPES = {
+    Kind.ARTICLE: "JOUR",
+    Kind.CONFERENCE: "CPAPER",
+    Kind.WORKSHOP: "CPAPER",
+    Kind.PREPRINT: "UNPB",
+    Kind.BOOK: "BOOK",
+    Kind.CHAPTER: "CHAP",
+    Kind.THESIS: "THES",
+    Kind.REPORT: "RPRT",
+    Kind.OTHER: "GEN",
+}
+
+
+def ris_record(publication):
+    """One RIS record, from TY to ER; every value on one line."""
+    ris_type = RIS_TYPES.get(publication.kind, "GEN")
+    tags = [("TY", ris_type)]
+    for authorship in publication.authorships.all():
+        family, given = author_parts(authorship)
+        tags.append(("AU", f"{family}, {given}" if given else family))
+    tags.append(("TI", publication.title))
+    tags.append(("JO" if ris_type == "JOUR" else "T2", publication.venue_name))
+    if publication.year:
+        month = f"{publication.month:02d}" if publication.month else ""
+        tags += [("PY", str(publication.year)), ("DA", f"{publication.year}/{month}//")]
+    first, last = page_range(publication.pages)
+    tags += [
+        ("VL", publication.volume),
+        ("IS", publication.issue),
+        ("SP", first),
+        ("EP", last),
+        ("PB", publication.publisher),
+        ("DO", publication.doi),
+        ("UR", link_for(publication)),
+        ("AB", publication.abstract),
+        ("N1", publication.note),
+    ]
+    lines = [f"{tag}  - {' '.join(value.split())}" for tag, value in tags if value]
+    return "\n".join([*lines, "ER  - "])
+
+
+def write_ris(publications):
+    return "".join(ris_record(publication) + "\n\n" for publication in publications)
+
+
+# ---------------------------------------------------------------- formats
+
+FORMATS = {
+    "bib": (write_bibtex, "text/x-bibtex"),
+    "json": (write_csl_json, "application/vnd.citationstyles.csl+json"),
+    "ris": (write_ris, "application/x-research-info-systems"),
+}

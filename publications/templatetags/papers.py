@@ -1,0 +1,192 @@
+"""Template helpers for showing papers: links, author marks, exports and machine-readable metadata."""
+
+import json
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+
+from researchers.models import Visibility
+
+from ..exports import absolute_url, author_parts, bibtex_entry, page_range, pages_text
+from ..models import Kind, ResearchTheme
+
+register = template.Library()
+
+# What keeps user text inside a <script> element: no '<', '>' or '&' survives as itself.
+JSON_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+CONFERENCE_KINDS = {Kind.CONFERENCE, Kind.WORKSHOP}
+
+
+@register.filter
+def member_url(authorship):
+    """The page of the lab member this author is: only for a confirmed link to a member with a public page."""
+    member = authorship.member
+    if member is None or member.visibility == Visibility.HIDDEN:
+        return ""
+    return member.get_absolute_url()
+
+
+@register.simple_tag
+def paper_links(publication):
+    """[(label, url, rel)] for the buttons under a paper, in reading order."""
+    code = "Code"
+    if publication.stars is not None:
+        code = f"Code ★ {publication.stars:,}"
+    links = [
+        ("PDF", publication.pdf_url),
+        (code, publication.code_url),
+        ("Project", publication.project_url),
+        ("Video", publication.video_url),
+        ("Slides", publication.slides_url),
+        ("Poster", publication.poster_url),
+        ("arXiv", f"https://arxiv.org/abs/{publication.arxiv_id}" if publication.arxiv_id else ""),
+        ("DOI", f"https://doi.org/{publication.doi}" if publication.doi else ""),
+    ]
+    return [(label, url) for label, url in links if url]
+
+
+def shown_publications(item):
+    """Every publication shown for an item: a paper, a research theme and its sub-themes, or a list of either."""
+    if hasattr(item, "authorships"):
+        yield item
+    elif isinstance(item, ResearchTheme):
+        yield from item.publications.all()
+        for child in getattr(item, "subthemes", ()):
+            yield from shown_publications(child)
+    else:
+        for element in item or ():
+            yield from shown_publications(element)
+
+
+@register.simple_tag
+def author_marks(*items):
+    """Which author marks the shown papers use: {'equal': bool, 'corresponding': bool}, or None for neither."""
+    equal = corresponding = False
+    for publication in shown_publications(items):
+        for authorship in publication.authorships.all():
+            equal = equal or authorship.equal_contribution
+            corresponding = corresponding or authorship.corresponding
+    if not (equal or corresponding):
+        return None
+    return {"equal": equal, "corresponding": corresponding}
+
+
+@register.filter
+def next_heading(level):
+    """The heading level below `level`; HTML has no h7."""
+    return min(int(level) + 1, 6)
+
+
+@register.filter
+def note_badge(publication):
+    """The note or award to show beside the status, unless it only repeats the status ('Under review')."""
+    note = publication.note.strip()
+    return "" if note.lower().rstrip(".") == publication.status_label.lower() else note
+
+
+@register.filter
+def pages(value):
+    return pages_text(value)
+
+
+@register.filter
+def bibtex(publication):
+    return bibtex_entry(publication)
+
+
+def publication_date(publication, separator):
+    if not publication.year:
+        return ""
+    if publication.month:
+        return f"{publication.year}{separator}{publication.month:02d}"
+    return str(publication.year)
+
+
+@register.simple_tag
+def citation_meta(publication):
+    """Google Scholar's Highwire Press tags for a paper page."""
+    tags = [("citation_title", publication.title)]
+    for authorship in publication.authorships.all():
+        family, given = author_parts(authorship)
+        tags.append(("citation_author", f"{family}, {given}" if given else family))
+    tags.append(("citation_publication_date", publication_date(publication, "/")))
+    venue_tag = {
+        Kind.ARTICLE: "citation_journal_title",
+        Kind.CONFERENCE: "citation_conference_title",
+        Kind.WORKSHOP: "citation_conference_title",
+        Kind.CHAPTER: "citation_inbook_title",
+        Kind.THESIS: "citation_dissertation_institution",
+        Kind.REPORT: "citation_technical_report_institution",
+    }.get(publication.kind)
+    if venue_tag:
+        tags.append((venue_tag, publication.venue_name))
+    first, last = page_range(publication.pages)
+    tags += [
+        ("citation_volume", publication.volume),
+        ("citation_issue", publication.issue),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_publisher", publication.publisher),
+        ("citation_doi", publication.doi),
+        ("citation_pdf_url", absolute_url(publication.pdf_url)),
+        ("citation_arxiv_id", publication.arxiv_id),
+        ("citation_abstract_html_url", absolute_url(publication.get_absolute_url())),
+    ]
+    return format_html_join("\n  ", '<meta name="{}" content="{}">', ((name, value) for name, value in tags if value))
+
+
+@register.simple_tag
+def scholarly_article_jsonld(publication):
+    """schema.org ScholarlyArticle as JSON-LD, safe to place inside a <script> element."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "@id": absolute_url(publication.get_absolute_url()),
+        "url": absolute_url(publication.get_absolute_url()),
+        "headline": publication.title,
+        "name": publication.title,
+        "author": [],
+    }
+    for authorship in publication.authorships.all():
+        family, given = author_parts(authorship)
+        person = {"@type": "Person", "name": authorship.name}
+        if given:
+            person.update(familyName=family, givenName=given)
+        if url := member_url(authorship):
+            person["url"] = absolute_url(url)
+        if authorship.orcid:
+            person["sameAs"] = f"https://orcid.org/{authorship.orcid}"
+        data["author"].append(person)
+    if date := publication_date(publication, "-"):
+        data["datePublished"] = date
+    if publication.venue_name:
+        part_type = "Periodical" if publication.kind == Kind.ARTICLE else "CreativeWork"
+        data["isPartOf"] = {"@type": part_type, "name": publication.venue_name}
+    if publication.abstract:
+        data["abstract"] = publication.abstract
+    if publication.publisher:
+        data["publisher"] = {"@type": "Organization", "name": publication.publisher}
+    same_as = []
+    if publication.doi:
+        same_as.append(f"https://doi.org/{publication.doi}")
+        data["identifier"] = {"@type": "PropertyValue", "propertyID": "DOI", "value": publication.doi}
+    if publication.arxiv_id:
+        same_as.append(f"https://arxiv.org/abs/{publication.arxiv_id}")
+    if same_as:
+        data["sameAs"] = same_as
+    if publication.pages:
+        data["pagination"] = pages_text(publication.pages)
+    text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+
+
+@register.simple_tag
+def export_url(file_format, member=None, publication=None):
+    """The address of a BibTeX, CSL-JSON or RIS export: of one paper, one member's papers, or the lab's."""
+    if publication is not None:
+        return reverse("publications:export", args=[publication.pk, file_format])
+    if member is not None:
+        return reverse("publications:member_export", args=[member.slug, file_format])
+    return reverse("publications:lab_export", args=[file_format])

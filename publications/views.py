@@ -1,0 +1,167 @@
+"""Public pages of the lab's publications, and their BibTeX, CSL-JSON and RIS exports."""
+
+import re
+from collections import Counter
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.text import slugify
+
+from researchers.models import Researcher
+
+from .exports import FORMATS, citation_key
+from .models import Authorship, Kind, LinkState, Publication, Status, Venue
+
+PER_PAGE = 50
+MAX_SEARCH_WORDS = 8
+
+
+class PublicationFilters(forms.Form):
+    """The lab list's filters. Values that do not parse are ignored; the others still apply."""
+
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": "Title, author, venue, abstract"}),
+    )
+    year = forms.IntegerField(label="Year", required=False, min_value=1000, max_value=2999, widget=forms.Select)
+    type = forms.ChoiceField(label="Type", required=False, choices=[("", "Any type"), *Kind.choices])
+    venue = forms.CharField(label="Venue", required=False, max_length=300, widget=forms.Select)
+    member = forms.SlugField(label="Member", required=False, widget=forms.Select)
+
+    def __init__(self, data):
+        super().__init__(data, label_suffix="")
+        years = Publication.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+        self.fields["year"].widget.choices = [("", "Any year"), *((year, year) for year in years)]
+        venues = Venue.objects.filter(Exists(Publication.objects.filter(venue=OuterRef("pk"))))
+        self.fields["venue"].widget.choices = [
+            ("", "Any venue"),
+            *sorted(((venue.pk, venue.badge) for venue in venues), key=lambda choice: choice[1].lower()),
+        ]
+        confirmed = Authorship.objects.filter(researcher=OuterRef("pk"), link_state=LinkState.CONFIRMED)
+        members = Researcher.objects.public().filter(Exists(confirmed)).order_by("name").values_list("slug", "name")
+        self.fields["member"].widget.choices = [("", "Anyone"), *members]
+
+    def filters(self):
+        """The cleaned values of the fields that are valid and set."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: value for name, value in cleaned.items() if value not in (None, "")}
+
+
+def filter_publications(publications, filters):
+    if "year" in filters:
+        publications = publications.filter(year=filters["year"])
+    if "type" in filters:
+        publications = publications.filter(kind=filters["type"])
+    if venue := filters.get("venue"):
+        if venue.isdigit() and len(venue) < 18:
+            publications = publications.filter(venue_id=int(venue))
+        else:
+            publications = publications.filter(Q(venue__short_name__iexact=venue) | Q(venue__name__iexact=venue))
+    if member := filters.get("member"):
+        theirs = Authorship.objects.filter(researcher__slug=member, link_state=LinkState.CONFIRMED)
+        publications = publications.filter(pk__in=theirs.values("publication_id"))
+    # Every word must appear somewhere: in the title, venue, an author's name or the abstract.
+    for word in filters.get("q", "").split()[:MAX_SEARCH_WORDS]:
+        publications = publications.filter(
+            Q(title__icontains=word)
+            | Q(venue_text__icontains=word)
+            | Q(venue__name__icontains=word)
+            | Q(venue__short_name__icontains=word)
+            | Q(abstract__icontains=word)
+            | Exists(Authorship.objects.filter(publication=OuterRef("pk"), name__icontains=word))
+        )
+    return publications
+
+
+def publication_list(request):
+    """The whole lab's work, newest first, filtered and paginated."""
+    form = PublicationFilters(request.GET)
+    filters = form.filters()
+    publications = filter_publications(Publication.objects.public(), filters).newest_first().with_authors()
+    page = Paginator(publications, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "publications/list.html",
+        {
+            "form": form,
+            "filtered": bool(filters),
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        },
+    )
+
+
+def publication_detail(request, pk):
+    publication = get_object_or_404(Publication.objects.public().with_authors(), pk=pk)
+    return render(request, "publications/detail.html", {"publication": publication})
+
+
+VENUE_GROUPS = [("journal", "Journals"), ("conference", "Conferences"), ("other", "Other")]
+
+
+def venue_group(publication):
+    """'journal', 'conference' or 'other', from the venue's kind, else from the paper's."""
+    if publication.status in {Status.UNDER_REVIEW, Status.PREPRINT}:
+        return "other"
+    if publication.venue is not None:
+        kind = publication.venue.kind
+        return kind if kind in {Venue.Kind.JOURNAL, Venue.Kind.CONFERENCE} else "other"
+    return {Kind.ARTICLE: "journal", Kind.CONFERENCE: "conference"}.get(publication.kind, "other")
+
+
+def venue_counts(publications):
+    """[(group label, [(badge, count)])], e.g. ('Conferences', [('CVPR', 5), ('NeurIPS', 1)])."""
+    counts = {group: Counter() for group, _ in VENUE_GROUPS}
+    for publication in publications:
+        if publication.status == Status.UNDER_REVIEW:
+            label = publication.get_status_display()
+        else:
+            label = publication.badge or publication.venue_name or publication.get_kind_display()
+        counts[venue_group(publication)][label] += 1
+    return [
+        (title, sorted(counts[group].items(), key=lambda item: (-item[1], item[0].lower())))
+        for group, title in VENUE_GROUPS
+        if counts[group]
+    ]
+
+
+def member_publications(request, slug):
+    """One member's full list: the papers they are a confirmed author of."""
+    member = get_object_or_404(Researcher.objects.public(), slug=slug)
+    publications = list(Publication.objects.public().for_member(member).newest_first().with_authors())
+    return render(
+        request,
+        "publications/member_list.html",
+        {"researcher": member, "publications": publications, "venue_counts": venue_counts(publications)},
+    )
+
+
+def export_response(publications, file_format, filename):
+    """A download of the publications in one of FORMATS, named `filename`.<format>."""
+    write, content_type = FORMATS[file_format]
+    papers = publications.newest_first().with_authors().iterator(chunk_size=500)
+    response = HttpResponse(write(papers), content_type=f"{content_type}; charset=utf-8")
+    filename = re.sub(r"[^A-Za-z0-9._-]+", "-", filename).strip("-") or "publications"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
+    return response
+
+
+def lab_export(request, file_format):
+    return export_response(Publication.objects.public(), file_format, f"{slugify(settings.LAB_NAME)}-publications")
+
+
+def member_export(request, slug, file_format):
+    member = get_object_or_404(Researcher.objects.public(), slug=slug)
+    return export_response(Publication.objects.public().for_member(member), file_format, f"{slug}-publications")
+
+
+def publication_export(request, pk, file_format):
+    publication = get_object_or_404(Publication.objects.public().with_authors(), pk=pk)
+    return export_response(Publication.objects.filter(pk=pk), file_format, citation_key(publication))

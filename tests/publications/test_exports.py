@@ -1,0 +1,275 @@
+"""BibTeX, CSL-JSON and RIS exports of one paper, one member's papers and the whole lab."""
+
+import json
+
+import pytest
+
+from publications.bibtex import parse_bibtex
+from publications.exports import citation_key, latex_escape, page_range
+from publications.models import Authorship, Kind, LinkState, Publication, Status
+from publications.services import publication_import
+from tests.factories import AuthorshipFactory, PublicationFactory, VenueFactory
+
+LAB_BIBTEX = r"""
+@inproceedings{liu2023adaptivemix,
+  title = {{AdaptiveMix}: Improving {GAN} Training via Feature Space Shrinkage},
+  author = {Liu, Haozhe and Zhang, Wenqing* and Li, Bing and Ghanem, Bernard and Zheng, Yefeng},
+  booktitle = {Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition},
+  year = {2023},
+  month = jun,
+  pages = {16169--16178},
+  abbr = {CVPR},
+  selected = {true},
+  code = {https://github.com/WentianZhang-ML/AdaptiveMix},
+}
+
+@article{zhuge2023mindstorms,
+  title = {Mindstorms in Natural Language-Based Societies of Mind},
+  author = {Zhuge, Mingchen and Liu, Haozhe and Faccio, Francesco and
+            Cs{\'o}rd{\'a}s, R{\'o}bert and Schmidhuber, J{\"u}rgen},
+  journal = {arXiv preprint arXiv:2305.17066},
+  year = {2023},
+  note = {Best Paper at the NeurIPS 2023 R0-FoMo workshop},
+}
+
+@article{liu2021fingerprint,
+  title = {Fingerprint Presentation Attack Detector Using Global-Local Model},
+  author = {Liu, Haozhe and Zhang, Wentian and Liu, Feng and Wu, Haoqian and Shen, Linlin},
+  journal = {IEEE Transactions on Cybernetics},
+  volume = {52},
+  number = {11},
+  pages = {12315--12328},
+  year = {2021},
+  doi = {10.1109/TCYB.2021.3081764},
+  abstract = {Costs dropped by 50\% \& errors by half; see \url{https://example.org/~liu}.},
+}
+
+@misc{liu2021fingerprint_dup,
+  title = {P\'erez's \{braces\} \$5 \#1 under\_score},
+  author = {P{\'e}rez-R{\'u}a, Juan-Manuel and {The Labfolio Consortium}},
+  howpublished = {Technical report},
+  year = {2024},
+}
+"""
+
+
+def import_lab(text=LAB_BIBTEX):
+    report = publication_import(text=text)
+    assert not report.errors, report.errors
+    return report
+
+
+def export(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response
+
+
+# ---------------------------------------------------------------- responses
+
+
+@pytest.mark.parametrize(
+    ("extension", "content_type"),
+    [
+        ("bib", "text/x-bibtex; charset=utf-8"),
+        ("json", "application/vnd.citationstyles.csl+json; charset=utf-8"),
+        ("ris", "application/x-research-info-systems; charset=utf-8"),
+    ],
+)
+def test_exports_have_their_content_type_and_a_file_name(db, client, alice, extension, content_type):
+    paper = PublicationFactory(bibtex_key="moreau2024robust", authors=["Wei Zhang"])
+    AuthorshipFactory(publication=paper, position=2, researcher=alice, link_state=LinkState.CONFIRMED)
+    for url, filename in [
+        (f"/publications.{extension}", f"labfolio-demo-lab-publications.{extension}"),
+        (f"/people/alice-moreau/publications.{extension}", f"alice-moreau-publications.{extension}"),
+        (f"/publications/{paper.pk}.{extension}", f"moreau2024robust.{extension}"),
+    ]:
+        response = export(client, url)
+        assert response["Content-Type"] == content_type
+        assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+        assert "Zhang" in response.content.decode("utf-8")
+
+
+def test_unknown_export_formats_and_papers_are_404s(db, client):
+    paper = PublicationFactory()
+    assert client.get("/publications.xml").status_code == 404
+    assert client.get(f"/publications/{paper.pk}.pdf").status_code == 404
+    assert client.get("/publications/99999.bib").status_code == 404
+
+
+def test_member_export_holds_only_their_confirmed_papers(db, client, alice):
+    mine = PublicationFactory(title="Hers")
+    AuthorshipFactory(publication=mine, researcher=alice, link_state=LinkState.CONFIRMED)
+    maybe = PublicationFactory(title="Perhaps hers")
+    AuthorshipFactory(publication=maybe, researcher=alice, link_state=LinkState.SUGGESTED)
+    items = json.loads(export(client, "/people/alice-moreau/publications.json").content)
+    assert [item["title"] for item in items] == ["Hers"]
+
+
+# ---------------------------------------------------------------- BibTeX
+
+
+def test_lab_bibtex_reimports_as_the_same_papers_unchanged(db, client):
+    import_lab()
+    # A second member's file brings another paper under a key the lab already uses.
+    import_lab("@article{liu2023adaptivemix, title={A different paper}, author={Doe, Jane}, journal={J}, year={2020}}")
+    counts = Publication.objects.count(), Authorship.objects.count()
+    exported = export(client, "/publications.bib").content.decode()
+
+    entries, errors = parse_bibtex(exported)
+    assert not errors and len(entries) == counts[0] == 5
+    report = publication_import(text=exported)
+    assert not report.errors and not report.created and not report.merged
+    assert len(report.unchanged) == 5
+    assert (Publication.objects.count(), Authorship.objects.count()) == counts
+
+
+def test_original_bibtex_is_written_back_verbatim(db, client):
+    import_lab()
+    paper = Publication.objects.get(bibtex_key="liu2023adaptivemix")
+    exported = export(client, f"/publications/{paper.pk}.bib").content.decode()
+    assert exported.strip() == paper.bibtex.strip()
+    assert "selected = {true}" in exported and "Wenqing*" in exported
+
+
+def test_generated_bibtex_reimports_into_the_same_paper(db, client):
+    venue = VenueFactory(name="Transactions on Machine Learning Research", short_name="TMLR", kind="journal")
+    paper = PublicationFactory(
+        title="Sets {a, b} & 50% of $x$ #1 under_score -- with Über and 刘毅",
+        kind=Kind.ARTICLE,
+        venue=venue,
+        year=2024,
+        month=6,
+        volume="3",
+        issue="7",
+        pages="12–23",
+        doi="10.5555/labfolio.1",
+        arxiv_id="2404.02747",
+        status=Status.ACCEPTED,
+        note="Featured Certification",
+        abstract="Faster diffusion & 20% less compute.",
+        pdf_url="https://example.org/faster.pdf",
+        code_url="https://github.com/HaozheLiu-ST/T-GATE",
+        project_url="https://example.org/project",
+    )
+    names = [("Haozhe", "Liu"), ("José", "Pérez-Rúa"), ("", "Labfolio Consortium"), ("Jürgen", "Schmidhuber")]
+    for position, (given, family) in enumerate(names, start=1):
+        AuthorshipFactory(
+            publication=paper, position=position, name=f"{given} {family}".strip(), given=given, family=family
+        )
+    exported = export(client, f"/publications/{paper.pk}.bib").content.decode()
+    assert exported.startswith("@article{liu2024sets,")
+    assert r"Sets \{a, b\} \& 50\% of \$x\$ \#1 under\_score" in exported
+    assert "Über and 刘毅" in exported  # UTF-8, not LaTeX accents
+
+    fields = [
+        "title", "kind", "venue_id", "year", "month", "volume", "issue", "pages", "doi", "arxiv_id", "status",
+        "note", "abstract", "pdf_url", "code_url", "project_url",
+    ]  # fmt: skip
+    before = {name: getattr(paper, name) for name in fields}
+    authors_before = list(paper.authorships.values_list("position", "name", "family", "given"))
+    paper.delete()
+
+    report = publication_import(text=exported)
+    assert len(report.created) == 1 and not report.errors
+    again = Publication.objects.get()
+    assert {name: getattr(again, name) for name in fields} == before
+    assert list(again.authorships.values_list("position", "name", "family", "given")) == authors_before
+
+
+def test_generated_key_is_first_author_year_and_first_real_title_word(db):
+    paper = PublicationFactory(title="The Ünreasonable effectiveness of data", year=2009, authors=["Alon Halévy"])
+    assert citation_key(Publication.objects.with_authors().get(pk=paper.pk)) == "halevy2009unreasonable"
+    paper.bibtex_key = "halevy09"
+    assert citation_key(paper) == "halevy09"
+
+
+def test_keys_are_unique_within_an_exported_file(db, client):
+    for _ in range(3):
+        PublicationFactory(title="Attention is all you need", year=2017, authors=["Ashish Vaswani"])
+    entries, errors = parse_bibtex(export(client, "/publications.bib").content.decode())
+    assert not errors
+    assert sorted(entry.key for entry in entries) == [
+        "vaswani2017attention",
+        "vaswani2017attention-2",
+        "vaswani2017attention-3",
+    ]
+
+
+def test_latex_specials_are_escaped():
+    assert latex_escape("R&D 100% $5 #1 a_b {c}") == r"R\&D 100\% \$5 \#1 a\_b \{c\}"
+    assert latex_escape("pages 1--2") == "pages 1-{}-2"
+
+
+@pytest.mark.parametrize(
+    ("pages", "expected"),
+    [
+        ("12--23", ("12", "23")),
+        ("12–23", ("12", "23")),
+        ("12-23", ("12", "23")),
+        ("e1234", ("e1234", "")),
+        ("", ("", "")),
+    ],
+)
+def test_page_ranges_split_on_any_dash(pages, expected):
+    assert page_range(pages) == expected
+
+
+# ---------------------------------------------------------------- CSL-JSON and RIS
+
+
+def test_csl_json_items_follow_the_csl_schema(db, client):
+    import_lab()
+    items = json.loads(export(client, "/publications.json").content)
+    by_title = {item["title"]: item for item in items}
+    assert len(items) == 4
+
+    article = by_title["Fingerprint Presentation Attack Detector Using Global-Local Model"]
+    assert article["type"] == "article-journal"
+    assert article["author"][0] == {"family": "Liu", "given": "Haozhe"}
+    assert article["issued"] == {"date-parts": [[2021]]}
+    assert article["container-title"] == "IEEE Transactions on Cybernetics"
+    assert (article["volume"], article["issue"], article["page"]) == ("52", "11", "12315-12328")
+    assert article["DOI"] == "10.1109/tcyb.2021.3081764"
+    assert article["abstract"].startswith("Costs dropped by 50% & errors")
+
+    conference = by_title["AdaptiveMix: Improving GAN Training via Feature Space Shrinkage"]
+    assert conference["type"] == "paper-conference"
+    assert conference["issued"] == {"date-parts": [[2023, 6]]}
+    preprint = by_title["Mindstorms in Natural Language-Based Societies of Mind"]
+    assert preprint["type"] == "article"
+    assert preprint["URL"] == "https://arxiv.org/pdf/2305.17066"
+    assert {"literal": "The Labfolio Consortium"} in by_title["Pérez's {braces} $5 #1 under_score"]["author"]
+    for item in items:
+        assert {"id", "type", "title", "author", "issued"} <= item.keys()
+
+
+def test_ris_records_run_from_ty_to_er_with_one_au_per_author(db, client):
+    import_lab()
+    text = export(client, "/publications.ris").content.decode()
+    records = [record for record in text.split("\n\n") if record.strip()]
+    assert len(records) == 4
+    for record in records:
+        lines = record.strip("\n").split("\n")
+        assert lines[0].startswith("TY  - ") and lines[-1] == "ER  - "
+        assert all(line[2:6] == "  - " for line in lines)
+        title = next(line[6:] for line in lines if line.startswith("TI  - "))
+        paper = Publication.objects.get(title=title)
+        authors = [line[6:] for line in lines if line.startswith("AU  - ")]
+        assert len(authors) == paper.authorships.count()
+    fingerprint = next(record for record in records if "Fingerprint" in record)
+    for line in (
+        "TY  - JOUR",
+        "AU  - Liu, Haozhe",
+        "JO  - IEEE Transactions on Cybernetics",
+        "PY  - 2021",
+        "DA  - 2021///",
+        "VL  - 52",
+        "IS  - 11",
+        "SP  - 12315",
+        "EP  - 12328",
+        "DO  - 10.1109/tcyb.2021.3081764",
+    ):
+        assert line in fingerprint.split("\n")
+    adaptivemix = next(record for record in records if "AdaptiveMix" in record)
+    assert "TY  - CPAPER" in adaptivemix and "T2  - Proceedings of the IEEE/CVF" in adaptivemix
