@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
-from researchers.models import Researcher
+from researchers.models import Lab, Researcher
 
 from .models import NewsItem, Post
 
@@ -15,7 +14,7 @@ class LabNewsFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self):
-        return f"{settings.LAB_NAME}: news"
+        return f"{Lab.load().name}: news"
 
     def link(self):
         return reverse("news:list")
@@ -36,7 +35,7 @@ class LabNewsFeed(Feed):
         return item.updated_at
 
     def item_author_name(self, item):
-        return item.owner.name if item.owner else settings.LAB_NAME
+        return item.owner.name if item.owner else Lab.load().name
 
 
 class MemberNewsFeed(LabNewsFeed):
@@ -57,7 +56,7 @@ class BlogFeed(Feed):
     feed_type = Atom1Feed
 
     def title(self):
-        return f"{settings.LAB_NAME}: blog"
+        return f"{Lab.load().name}: blog"
 
     def link(self):
         return reverse("news:blog")
@@ -75,7 +74,7 @@ class BlogFeed(Feed):
         return post.updated_at
 
     def item_author_name(self, post):
-        return ", ".join(author.name for author in post.authors.all()) or settings.LAB_NAME
+        return ", ".join(author.name for author in post.authors.all()) or Lab.load().name
 
     def item_categories(self, post):
         return [tag.name for tag in post.tags.all()]

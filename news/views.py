@@ -8,11 +8,16 @@ NEWS_PER_PAGE = 25
 POSTS_PER_PAGE = 10
 
 
+def paginate(request, items, per_page):
+    """The page the request asks for, and the page numbers to link to."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    return {"page_obj": page, "page_range": page.paginator.get_elided_page_range(page.number)}
+
+
 def news_list(request):
     """All news, pinned first, then newest first."""
     items = NewsItem.objects.newest_first().select_related("owner").prefetch_related("mentioned_publications")
-    page = Paginator(items, NEWS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "news/news_list.html", {"page": page})
+    return render(request, "news/news_list.html", paginate(request, items, NEWS_PER_PAGE))
 
 
 def blog(request, tag=None):
@@ -21,8 +26,7 @@ def blog(request, tag=None):
     if tag is not None:
         tag = get_object_or_404(Tag, slug=tag)
         posts = posts.filter(tags=tag)
-    page = Paginator(posts, POSTS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "news/blog.html", {"page": page, "tag": tag})
+    return render(request, "news/blog.html", {**paginate(request, posts, POSTS_PER_PAGE), "tag": tag})
 
 
 def post_detail(request, slug):

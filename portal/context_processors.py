@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 
+from researchers.models import Lab
+
 NAVIGATION = [
     ("Home", "home"),
     ("People", "researchers:directory"),
@@ -11,7 +13,7 @@ NAVIGATION = [
 
 
 def site(request):
-    """The lab's name and the header navigation (sections that exist in this install)."""
+    """The lab, its name and the header navigation (sections that exist in this install)."""
     navigation = []
     for label, name in NAVIGATION:
         try:
@@ -20,4 +22,5 @@ def site(request):
             continue
         current = request.path == url if url == "/" else request.path.startswith(url)
         navigation.append((label, url, current))
-    return {"lab_name": settings.LAB_NAME, "navigation": navigation, "site_url": settings.SITE_URL}
+    lab = Lab.load()
+    return {"lab": lab, "lab_name": lab.name, "navigation": navigation, "site_url": settings.SITE_URL}

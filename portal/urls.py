@@ -26,5 +26,5 @@ if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")
     urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
 
-admin.site.site_header = f"{settings.LAB_NAME} — administration"
-admin.site.site_title = settings.LAB_NAME
+admin.site.site_header = "Lab administration"
+admin.site.site_title = "Labfolio"

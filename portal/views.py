@@ -3,15 +3,29 @@ from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from news.models import NewsItem
 from publications.models import Publication, ResearchTheme
-from researchers.models import Researcher, Role
+from researchers.models import ROLE_GROUPS, Researcher, Role
+
+HOME_NEWS = 5
+HOME_FEATURED = 6
 
 
 def home(request):
-    """The lab's front door: who leads it and who works here."""
-    members = Researcher.objects.listed().current().order_by("order", "name")
-    leaders = [member for member in members if member.role in {Role.PI, Role.FACULTY}]
-    return render(request, "portal/home.html", {"leaders": leaders, "member_count": len(members)})
+    """The lab's front door: what it works on, who works there, its news and featured work."""
+    members = list(Researcher.objects.listed().current().order_by("order", "name"))
+    groups = [(label, sum(member.role in roles for member in members)) for label, roles in ROLE_GROUPS]
+    context = {
+        "leaders": [member for member in members if member.role in {Role.PI, Role.FACULTY}],
+        "member_count": len(members),
+        "groups": [(label, count) for label, count in groups if count],
+        "news": NewsItem.objects.newest_first()
+        .select_related("owner")
+        .prefetch_related("mentioned_publications")[:HOME_NEWS],
+        "featured": Publication.objects.public().filter(featured=True).newest_first().with_authors()[:HOME_FEATURED],
+        "themes": theme_tree(None),
+    }
+    return render(request, "portal/home.html", context)
 
 
 def member(request, slug):
@@ -31,7 +45,7 @@ def member(request, slug):
 
 
 def theme_tree(researcher):
-    """The member's research themes as a tree (``theme.subthemes``), with their works, in three queries."""
+    """Research themes of a member (of the lab, for None) as a tree, with their works, in three queries."""
     works = Prefetch("publications", queryset=Publication.objects.public().newest_first().with_authors())
     themes = list(ResearchTheme.objects.filter(researcher=researcher).prefetch_related(works))
     by_id = {theme.pk: theme for theme in themes}

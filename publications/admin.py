@@ -46,6 +46,10 @@ class PublicationAdmin(admin.ModelAdmin):
         ("Text", {"fields": ["abstract", "bibtex", "bibtex_key", "extra"], "classes": ["collapse"]}),
     ]  # fmt: skip
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.update_authors_text()
+
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_bibtex_view)
         return [path("import-bibtex/", view, name="publications_publication_import"), *super().get_urls()]

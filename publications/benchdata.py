@@ -1,5 +1,6 @@
 """A synthetic bibliography of realistic entries, for benchmarks and scale tests."""
 
+import itertools
 import random
 
 FAMILIES = ["Liu", "Zhang", 'M{\\"u}ller', "Garc{\\'\\i}a", "Nguyen", "Smith", "Okafor", "Rossi", "Kowalski", "Sato"]
@@ -46,3 +47,81 @@ def synthetic_bibtex(count, seed=7):
             f"}}\n"
         )
     return "\n".join(entries)
+
+
+# Search benchmarks want a vocabulary with common and rare words, not twelve words that every title shares.
+TOPICS = (
+    "learning model models neural network networks data training deep robust efficient diffusion graph "
+    "representation attention language vision transformer generative optimization reinforcement policy "
+    "adversarial generalization inference sparse contrastive supervised federated causal video image "
+    "segmentation detection retrieval reasoning benchmark scalable distillation pruning quantization "
+    "uncertainty calibration bayesian kernel spectral temporal spatial multimodal embedding alignment "
+    "privacy fairness interpretability explanation compression memory agents planning control robotics "
+    "grasping navigation manipulation simulation physics molecules protein clinical medical speech audio "
+    "translation summarization dialogue tabular time series forecasting anomaly recommendation ranking "
+    "hashing clustering manifold topology geometry equivariant symmetry invariance curriculum meta few-shot "
+    "zero-shot continual lifelong transfer adaptation domain shift robustness certification verification "
+    "theorem provers compilers hardware accelerators energy carbon climate wildfire hydrology"
+).split()
+FILLER = "we the of and a to in for on with that this our show propose study which is are by from".split()
+FAMILY_NAMES = (
+    "Liu Zhang Wang Li Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao Müller Schmidt "
+    "Schneider Fischer García Martínez López Rossi Russo Bianchi Nguyen Tran Pham Kim Lee Park Sato Suzuki "
+    "Takahashi Smith Johnson Williams Brown Jones Okafor Adeyemi Kowalski Nowak Novák Dubois Moreau Silva "
+    "Santos Oliveira Ivanov Petrov Cohen Levi Singh Kumar Sharma Patel Gupta"
+).split()
+GIVEN_NAMES = (
+    "Wei Haozhe Yi Jing Xin Hao Yu Lei Min Tao Jörg Anna Lukas Maria María José Giulia Marco Anh Minh "
+    "Ji-woo Min-jun Yuki Haruto John Emily Michael Sarah Chidi Amara Piotr Zofia Claire Hugo Ana Pedro "
+    "Olga Dmitri Noa Priya Arjun Ravi"
+).split()
+SEARCH_VENUES = [
+    ("Advances in Neural Information Processing Systems", "NeurIPS"),
+    ("International Conference on Machine Learning", "ICML"),
+    ("International Conference on Learning Representations", "ICLR"),
+    ("Proceedings of the IEEE/CVF Conference on Computer Vision and Pattern Recognition", "CVPR"),
+    ("IEEE Transactions on Pattern Analysis and Machine Intelligence", "TPAMI"),
+    ("Transactions on Machine Learning Research", "TMLR"),
+    ("IEEE International Conference on Robotics and Automation", "ICRA"),
+    ("Annual Meeting of the Association for Computational Linguistics", "ACL"),
+    ("arXiv preprint", "arXiv"),
+]
+# Zipf-like weights: the first topics are common, the last ones rare.
+TOPIC_WEIGHTS = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(TOPICS))))
+
+
+def synthetic_publications(count, seed=7, members=("Elena Marchetti", "Yutong Chen")):
+    """`count` unsaved Publication rows with titles, authors_text, venues and abstracts, for bulk_create.
+
+    Words follow a Zipf-like law, so some match a third of the papers and others a handful;
+    each of `members` is an author of one paper in eight, as a lab's PI would be.
+    """
+    from .identifiers import title_key
+    from .models import Kind, Publication
+
+    rng = random.Random(seed)
+    publications = []
+    for number in range(count):
+        venue, abbr = rng.choice(SEARCH_VENUES)
+        authors = [f"{rng.choice(GIVEN_NAMES)} {rng.choice(FAMILY_NAMES)}" for _ in range(rng.randint(2, 8))]
+        for member in members:
+            if rng.random() < 0.125:
+                authors.insert(rng.randrange(len(authors) + 1), member)
+        title = " ".join(rng.choices(TOPICS, cum_weights=TOPIC_WEIGHTS, k=rng.randint(5, 10))).capitalize()
+        title = f"{title}: {rng.choice(TOPICS)} {number}"
+        words = rng.choices(TOPICS, cum_weights=TOPIC_WEIGHTS, k=rng.randint(40, 80))
+        words[1::2] = rng.choices(FILLER, k=len(words[1::2]))
+        abstract = " ".join(words)
+        publications.append(
+            Publication(
+                title=title,
+                title_key=title_key(title),
+                kind=Kind.CONFERENCE if abbr != "TPAMI" else Kind.ARTICLE,
+                venue_text=venue,
+                year=2000 + number % 26,
+                abstract=f"{abstract.capitalize()}.",
+                authors_text=", ".join(authors),
+                extra={"abbr": abbr},
+            )
+        )
+    return publications

@@ -133,6 +133,7 @@ class Publication(CleanTextModel):
     bibtex = models.TextField("original BibTeX", blank=True)
     bibtex_key = models.CharField(max_length=200, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Fields kept from the source, e.g. al-folio's.")
+    authors_text = models.TextField(blank=True, editable=False, help_text="The author list as text, for search.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -157,6 +158,11 @@ class Publication(CleanTextModel):
 
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.pk])
+
+    def update_authors_text(self):
+        """Refresh the searchable author list after authorships changed."""
+        self.authors_text = ", ".join(self.authorships.order_by("position").values_list("name", flat=True))
+        Publication.objects.filter(pk=self.pk).update(authors_text=self.authors_text)
 
     @property
     def badge(self):

@@ -103,6 +103,7 @@ def _write(entries, member, report):
                 authorships = _authorships(existing, entry)
                 link_authorships(authorships, index, member=member)
                 Authorship.objects.bulk_create(authorships)
+                existing.authors_text = ", ".join(author.name for author in entry.authors)
                 changed = True
             elif member is not None and _claim(existing, authorships, index, member, entry.selected):
                 changed = True
@@ -112,7 +113,7 @@ def _write(entries, member, report):
             else:
                 report.unchanged.append(entry.key)
             continue
-        publication = Publication(**values)
+        publication = Publication(**values, authors_text=", ".join(author.name for author in entry.authors))
         publication.venue = venues.get(values["venue_text"])
         authorships = _authorships(publication, entry)
         if not link_authorships(authorships, index, member=member):

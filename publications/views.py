@@ -4,14 +4,13 @@ import re
 from collections import Counter
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
-from researchers.models import Researcher
+from researchers.models import Lab, Researcher
 
 from .exports import FORMATS, citation_key
 from .models import Authorship, Kind, LinkState, Publication, Status, Venue
@@ -154,7 +153,7 @@ def export_response(publications, file_format, filename):
 
 
 def lab_export(request, file_format):
-    return export_response(Publication.objects.public(), file_format, f"{slugify(settings.LAB_NAME)}-publications")
+    return export_response(Publication.objects.public(), file_format, f"{slugify(Lab.load().name)}-publications")
 
 
 def member_export(request, slug, file_format):

@@ -1,8 +1,10 @@
 from django.contrib import admin, messages
+from django.shortcuts import redirect
+from django.urls import reverse
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from .models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Supervisor
+from .models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest, Supervisor
 from .services import researcher_mark_alumni
 
 MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
@@ -79,3 +81,22 @@ class ResearcherAdmin(admin.ModelAdmin):
     def mark_as_alumni(self, request, queryset):
         changed = researcher_mark_alumni(researchers=queryset)
         self.message_user(request, f"{changed} moved to alumni; their pages stay online.", messages.SUCCESS)
+
+
+@admin.register(Lab)
+class LabAdmin(admin.ModelAdmin):
+    """One lab: the list goes straight to its form."""
+
+    formfield_overrides = MARKDOWN_WIDGETS
+
+    def changelist_view(self, request, extra_context=None):
+        lab = Lab.load()
+        if lab.pk is None:
+            return redirect(reverse("admin:researchers_lab_add"))
+        return redirect(reverse("admin:researchers_lab_change", args=[lab.pk]))
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Lab.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -353,3 +354,49 @@ class CVEntry(CleanTextModel):
         if start and end:
             return start if start == end else f"{start} – {end}"
         return f"{start} – present" if start and self.section in {"education", "experience"} else start or end
+
+
+LAB_CACHE_KEY = "portal:lab"
+
+
+class Lab(CleanTextModel):
+    """The lab these researchers form, as its home page presents it. One row; lab admins edit it."""
+
+    name = models.CharField(max_length=200)
+    tagline = models.CharField(max_length=300, blank=True, help_text="One line under the name.")
+    intro = MarkdownxField(blank=True, help_text="What the lab works on, for the home page.")
+    intro_html = models.TextField(blank=True, editable=False)
+    logo = models.ImageField(upload_to="lab/", blank=True, validators=[validate_image])
+    recruiting = MarkdownxField(
+        "recruiting call", blank=True, help_text="Shown highlighted on the home page, e.g. open PhD positions."
+    )
+    recruiting_html = models.TextField(blank=True, editable=False)
+    email = models.EmailField("contact email", blank=True)
+    address = models.TextField(blank=True)
+
+    text_fields = ("name", "tagline", "address")
+    markdown_fields = ("intro", "recruiting")
+
+    class Meta:
+        verbose_name = "lab"
+        verbose_name_plural = "lab"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        if self.logo and not self.logo._committed:
+            logo, _ = process_photo(self.logo)
+            self.logo.save(logo.name, logo, save=False)
+        super().save(*args, **kwargs)
+        cache.delete(LAB_CACHE_KEY)
+
+    @classmethod
+    def load(cls):
+        """The lab, from the cache when possible; an unsaved default before an admin edits it."""
+        lab = cache.get(LAB_CACHE_KEY)
+        if lab is None:
+            lab = cls.objects.filter(pk=1).first() or cls(name=settings.LAB_NAME)
+            cache.set(LAB_CACHE_KEY, lab, timeout=300)
+        return lab

@@ -1,6 +1,7 @@
 """Personas shared by every test: a lab admin, two members and a visitor."""
 
 import pytest
+from django.core.cache import cache
 
 from tests.factories import ResearcherFactory, UserFactory
 
@@ -10,6 +11,12 @@ def media_root(settings, tmp_path):
     """Uploads go to a temporary folder, never into var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as the database starts empty."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

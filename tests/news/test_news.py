@@ -48,7 +48,7 @@ def test_news_page_lists_pinned_first_then_newest_with_pagination(db, client):
     items[3].save()
     page = client.get("/news/").content.decode()
     assert page.index("Item 3 ") < page.index("Item 29 ") < page.index("Item 28 ")
-    assert "Page 1 of 2" in page and "Item 0 " not in page
+    assert 'aria-current="page">1<' in page and "?page=2" in page and "Item 0 " not in page
     assert "Item 0 " in client.get("/news/?page=2").content.decode()
 
 
@@ -56,7 +56,7 @@ def test_news_page_lists_pinned_first_then_newest_with_pagination(db, client):
 def test_news_page_query_count_does_not_grow(db, client, django_assert_max_num_queries, count):
     owner = ResearcherFactory()
     make_news(count, owner=owner)
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get("/news/").status_code == 200
 
 
@@ -91,7 +91,7 @@ def test_blog_query_count_does_not_grow(db, client, django_assert_max_num_querie
     author = ResearcherFactory()
     for number in range(count):
         make_post(f"Post {number}", tags=[tag], authors=[author])
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(5):
         assert client.get("/blog/").status_code == 200
 
 

@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.settings import email_settings
-from tests.factories import ResearcherFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,14 +26,6 @@ def test_healthz_reports_503_when_the_database_fails(db, client, monkeypatch):
         patch.setattr(connection, "cursor", broken_cursor)
         response = client.get("/healthz")
     assert response.status_code == 503
-
-
-def test_home_introduces_the_lab_and_its_leaders(db, client, django_assert_max_num_queries):
-    ResearcherFactory(name="Pia Principal", role="pi")
-    ResearcherFactory(name="Student One")
-    with django_assert_max_num_queries(1):
-        page = client.get("/").content.decode()
-    assert "Pia Principal" in page and "2 members" in page
 
 
 def test_navigation_marks_the_current_section(db, client):
