@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from researchers.models import Researcher
+
 from .models import NewsItem, Post, Tag
 
 NEWS_PER_PAGE = 25
@@ -15,9 +17,14 @@ def paginate(request, items, per_page):
 
 
 def news_list(request):
-    """All news, pinned first, then newest first."""
-    items = NewsItem.objects.newest_first().select_related("owner").prefetch_related("mentioned_publications")
-    return render(request, "news/news_list.html", paginate(request, items, NEWS_PER_PAGE))
+    """All news, pinned first, then newest first; with ?member=<slug>, only that member's news."""
+    items = NewsItem.objects.all()
+    member = None
+    if slug := request.GET.get("member"):
+        member = get_object_or_404(Researcher.objects.public(), slug=slug)
+        items = items.for_member(member)
+    items = items.newest_first().select_related("owner").prefetch_related("mentioned_publications")
+    return render(request, "news/news_list.html", {**paginate(request, items, NEWS_PER_PAGE), "member": member})
 
 
 def blog(request, tag=None):

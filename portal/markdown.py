@@ -7,6 +7,8 @@ point django-markdownx at :func:`markdownify`, so the editor preview and the
 HTML stored on save can never differ.
 """
 
+import threading
+
 import markdown
 import nh3
 
@@ -40,12 +42,22 @@ def sanitize(html):
     return _cleaner.clean(html)
 
 
+_local = threading.local()
+
+
+def _markdown():
+    """One Python-Markdown instance per thread: building one costs more than most renders."""
+    if not hasattr(_local, "markdown"):
+        _local.markdown = markdown.Markdown(
+            extensions=["extra", "sane_lists", "toc"],
+            extension_configs={"toc": {"baselevel": 3}},
+            output_format="html",
+        )
+    return _local.markdown
+
+
 def markdownify(text):
     """Render user markdown to sanitised HTML. Headings start at <h3>, below the page's own."""
-    html = markdown.markdown(
-        text or "",
-        extensions=["extra", "sane_lists", "toc"],
-        extension_configs={"toc": {"baselevel": 3}},
-        output_format="html",
-    )
-    return sanitize(html)
+    if not text or not text.strip():
+        return ""
+    return sanitize(_markdown().reset().convert(text))

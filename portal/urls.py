@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 from markdownx.views import ImageUploadView, MarkdownifyView
 
-from . import views
+from . import search, views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,7 +17,10 @@ urlpatterns = [
     path("", include("publications.urls")),
     path("", include("news.urls")),
     path("people/", include("researchers.urls")),
+    path("search/", search.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     # The editor's preview and upload endpoints are for signed-in editors only.
     path("markdownx/markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),

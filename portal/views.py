@@ -1,24 +1,30 @@
+from django.conf import settings
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
-from news.models import NewsItem
+from news.models import NewsItem, Post
 from publications.models import Publication, ResearchTheme
 from researchers.models import ROLE_GROUPS, Researcher, Role
 
 HOME_NEWS = 5
 HOME_FEATURED = 6
+MEMBER_POSTS = 3  # al-folio's latest_posts.limit
 
 
 def home(request):
     """The lab's front door: what it works on, who works there, its news and featured work."""
     members = list(Researcher.objects.listed().current().order_by("order", "name"))
-    groups = [(label, sum(member.role in roles for member in members)) for label, roles in ROLE_GROUPS]
+    groups = [(label, [member for member in members if member.role in roles]) for label, roles in ROLE_GROUPS]
     context = {
         "leaders": [member for member in members if member.role in {Role.PI, Role.FACULTY}],
         "member_count": len(members),
-        "groups": [(label, count) for label, count in groups if count],
+        # "1 Postdoc", not "1 Postdocs": a group of one is named by its member's role.
+        "groups": [
+            (label if len(group) > 1 else group[0].get_role_display(), len(group)) for label, group in groups if group
+        ],
         "news": NewsItem.objects.newest_first()
         .select_related("owner")
         .prefetch_related("mentioned_publications")[:HOME_NEWS],
@@ -29,14 +35,23 @@ def home(request):
 
 
 def member(request, slug):
-    """A member's homepage: their profile, selected publications and research themes."""
+    """A member's homepage: their profile, news, latest posts, selected publications and research themes."""
     researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
     selected = Publication.objects.public().selected_by(researcher).with_authors()
+    news = (
+        NewsItem.objects.for_member(researcher)
+        .newest_first()
+        .select_related("owner")
+        .prefetch_related("mentioned_publications")[: researcher.news_limit]
+    )
     return render(
         request,
         "portal/member.html",
         {
             "researcher": researcher,
+            "news": list(news),
+            # Title, date and summary, as al-folio's latest_posts: one query.
+            "posts": list(Post.objects.published().filter(authors=researcher)[:MEMBER_POSTS]),
             "selected": list(selected),
             "publication_count": Publication.objects.public().for_member(researcher).count(),
             "themes": theme_tree(researcher),
@@ -56,6 +71,19 @@ def theme_tree(researcher):
         parent = by_id.get(theme.parent_id)
         (parent.subthemes if parent else roots).append(theme)
     return roots
+
+
+def robots_txt(request):
+    """Crawlers may read every public page; the admin and the members' dashboard are not for them."""
+    lines = [
+        "User-agent: *",
+        "Allow: /",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /me/",
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def healthz(request):

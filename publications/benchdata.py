@@ -61,8 +61,14 @@ TOPICS = (
     "translation summarization dialogue tabular time series forecasting anomaly recommendation ranking "
     "hashing clustering manifold topology geometry equivariant symmetry invariance curriculum meta few-shot "
     "zero-shot continual lifelong transfer adaptation domain shift robustness certification verification "
-    "theorem provers compilers hardware accelerators energy carbon climate wildfire hydrology"
+    "theorem provers compilers hardware accelerators energy carbon climate"
 ).split()
+SYLLABLES = "ka lo mi ne su ta ri vo ze pa du gri stel mor fen quo lin bar tis ven".split()
+# A long tail of made-up words, as a real field's vocabulary has, then a few real words rarer still.
+TAIL = [a + b + c for a in SYLLABLES[:15] for b in SYLLABLES for c in SYLLABLES[5:15]]
+VOCABULARY = [*TOPICS, *TAIL, "wildfire", "hydrology", "glaciology"]
+# Zipf-like weights with a flat head: the commonest word is in about half the papers, the last in a handful.
+VOCABULARY_WEIGHTS = list(itertools.accumulate(1 / (rank + 20) for rank in range(len(VOCABULARY))))
 FILLER = "we the of and a to in for on with that this our show propose study which is are by from".split()
 FAMILY_NAMES = (
     "Liu Zhang Wang Li Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Lin Luo Gao Müller Schmidt "
@@ -86,15 +92,13 @@ SEARCH_VENUES = [
     ("Annual Meeting of the Association for Computational Linguistics", "ACL"),
     ("arXiv preprint", "arXiv"),
 ]
-# Zipf-like weights: the first topics are common, the last ones rare.
-TOPIC_WEIGHTS = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(TOPICS))))
 
 
 def synthetic_publications(count, seed=7, members=("Elena Marchetti", "Yutong Chen")):
     """`count` unsaved Publication rows with titles, authors_text, venues and abstracts, for bulk_create.
 
-    Words follow a Zipf-like law, so some match a third of the papers and others a handful;
-    each of `members` is an author of one paper in eight, as a lab's PI would be.
+    Words follow a Zipf-like law: the commonest is in about half the papers, tail words in a
+    few dozen; each of `members` is an author of one paper in eight, as a lab's PI would be.
     """
     from .identifiers import title_key
     from .models import Kind, Publication
@@ -107,19 +111,17 @@ def synthetic_publications(count, seed=7, members=("Elena Marchetti", "Yutong Ch
         for member in members:
             if rng.random() < 0.125:
                 authors.insert(rng.randrange(len(authors) + 1), member)
-        title = " ".join(rng.choices(TOPICS, cum_weights=TOPIC_WEIGHTS, k=rng.randint(5, 10))).capitalize()
-        title = f"{title}: {rng.choice(TOPICS)} {number}"
-        words = rng.choices(TOPICS, cum_weights=TOPIC_WEIGHTS, k=rng.randint(40, 80))
+        title = " ".join(rng.choices(VOCABULARY, cum_weights=VOCABULARY_WEIGHTS, k=rng.randint(5, 10)))
+        words = rng.choices(VOCABULARY, cum_weights=VOCABULARY_WEIGHTS, k=rng.randint(80, 160))
         words[1::2] = rng.choices(FILLER, k=len(words[1::2]))
-        abstract = " ".join(words)
         publications.append(
             Publication(
-                title=title,
-                title_key=title_key(title),
-                kind=Kind.CONFERENCE if abbr != "TPAMI" else Kind.ARTICLE,
+                title=f"{title.capitalize()} {number}",
+                title_key=title_key(f"{title} {number}"),
+                kind=Kind.ARTICLE if abbr in {"TPAMI", "TMLR"} else Kind.CONFERENCE,
                 venue_text=venue,
                 year=2000 + number % 26,
-                abstract=f"{abstract.capitalize()}.",
+                abstract=" ".join(words).capitalize() + ".",
                 authors_text=", ".join(authors),
                 extra={"abbr": abbr},
             )

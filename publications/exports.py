@@ -6,9 +6,8 @@ so that a whole lab's list is written without a query per paper.
 
 import json
 import re
-from urllib.parse import urljoin
 
-from django.conf import settings
+from researchers.metadata import absolute_url
 
 from .models import Kind, Status
 from .names import romanize
@@ -17,11 +16,6 @@ from .names import romanize
 
 PAGE_RANGE = re.compile(r"^\s*([^\s–—-]+)\s*(?:-+|–|—)\s*([^\s–—-]+)\s*$")
 TITLE_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "towards", "toward", "via"}
-
-
-def absolute_url(url):
-    """A link as an absolute address: site-relative ones get SITE_URL in front; absolute ones are kept."""
-    return urljoin(settings.SITE_URL + "/", url) if url else ""
 
 
 def page_range(pages):

@@ -73,7 +73,7 @@ class ResearcherAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Page", {"fields": ["photo", "bio", "availability"]}),
+        ("Page", {"fields": ["photo", "bio", "availability", "news_limit"]}),
         ("Contact and identifiers", {"fields": ["emails", "address", "orcid", "cv_file"]}),
     ]
 

@@ -10,11 +10,12 @@ import hashlib
 import io
 from datetime import date
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
-from .models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Status, Supervisor, Visibility
+from .models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest, Status, Supervisor, Visibility
 
 AFFILIATION = "Department of Computer Science, Example University"
 OFFICE = "{room}, Robotics Building\nExample University\n1 Example Way\nExample City, EX 12345"
@@ -751,6 +752,58 @@ def avatar_png(*, name, slug):
     return buffer.getvalue()
 
 
+LAB = {
+    "tagline": "Robot learning that keeps working outside the lab · Department of Computer Science, Example University",
+    "intro": (
+        "We are a robot learning group at [Example University](https://www.example.org/). We study how robots can "
+        "learn manipulation and locomotion skills that keep working outside the lab: on new objects, in new rooms "
+        "and next to new people. Our work spans **world models** for long-horizon planning, **tactile sensing** "
+        "for dexterous hands, **safe reinforcement learning** on real hardware and cheap ways to collect data.\n\n"
+        "We run a fleet of twelve robots every day and publish what we learn from it: code, hardware designs and "
+        "open datasets go with every paper. Browse our [publications](/publications/), read the [blog](/blog/) "
+        "for tutorials and lessons learned, or meet the [people](/people/) behind the robots."
+    ),
+    "recruiting": (
+        "**Join us.** We have two fully funded PhD positions starting in fall 2027 and take research interns "
+        "every summer. Read [how to apply](https://lab.example.org/join/) before you write to us."
+    ),
+    "email": "robot-learning@example.org",
+    "address": OFFICE.format(room="Room 4.12"),
+}
+
+
+def logo_png():
+    """A 512×512 lab logo drawn with Pillow: a robot arm, white on a rounded blue square."""
+    size, blue, white = 512, (10, 88, 168, 255), (255, 255, 255, 255)
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((0, 0, size - 1, size - 1), radius=96, fill=blue)
+    draw.rounded_rectangle((136, 392, 296, 428), radius=12, fill=white)  # base
+    shoulder, elbow, wrist = (216, 372), (176, 220), (340, 150)
+    draw.line((shoulder, elbow, wrist), fill=white, width=34, joint="curve")
+    for x, y in (shoulder, elbow, wrist):
+        draw.ellipse((x - 30, y - 30, x + 30, y + 30), fill=white)
+        draw.ellipse((x - 12, y - 12, x + 12, y + 12), fill=blue)
+    draw.line(((366, 126), (406, 94)), fill=white, width=18)  # gripper fingers
+    draw.line(((374, 170), (416, 184)), fill=white, width=18)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _save_lab():
+    lab = Lab.objects.filter(pk=1).first() or Lab()
+    lab.name = settings.LAB_NAME
+    for field, value in LAB.items():
+        setattr(lab, field, value)
+    # Like member photos, a logo already there is kept, so re-seeding leaves no orphaned files.
+    if not lab.logo:
+        lab.logo = ContentFile(logo_png(), name="logo.png")
+    lab.full_clean()
+    lab.save()
+    return lab
+
+
 def _save_member(person, order):
     researcher = Researcher.objects.filter(slug=person["slug"]).first() or Researcher()
     fields = {
@@ -788,7 +841,7 @@ def _member_rows(person, members):
 
 @transaction.atomic
 def demo_lab_seed(*, if_empty=False):
-    """Create or refresh the fictional demo lab; return counts of what it holds, by kind.
+    """Create or refresh the fictional demo lab and its members; return counts of what it holds, by kind.
 
     Members are matched by slug and updated in place; their links, interests,
     supervisors, name variants and CV entries are replaced, so running it again
@@ -797,6 +850,7 @@ def demo_lab_seed(*, if_empty=False):
     """
     if if_empty and Researcher.objects.exists():
         return None
+    _save_lab()
     members = {person["slug"]: _save_member(person, order) for order, person in enumerate(MEMBERS)}
     for person in MEMBERS:
         researcher = members[person["slug"]]

@@ -1,9 +1,13 @@
+import html
+
 from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
+from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
 
 from .images import process_photo
@@ -33,11 +37,15 @@ class CleanTextModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        self.prepare_text()
+        super().save(*args, **kwargs)
+
+    def prepare_text(self):
+        """What save() does to the text; bulk_create callers run it themselves."""
         for field in (*self.text_fields, *self.markdown_fields):
             setattr(self, field, repair_text(getattr(self, field)))
         for field in self.markdown_fields:
             setattr(self, f"{field}_html", markdownify(getattr(self, field)))
-        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):
@@ -139,6 +147,9 @@ class Researcher(CleanTextModel):
     )
     cv_file = models.FileField("CV (PDF)", upload_to="cv/", blank=True, validators=[validate_pdf])
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    news_limit = models.PositiveSmallIntegerField(
+        "news on the homepage", default=5, help_text="How many news items the homepage shows; 0 hides them."
+    )
     order = models.PositiveIntegerField(default=0, help_text="Lower comes first within a role.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -181,6 +192,12 @@ class Researcher(CleanTextModel):
     @property
     def orcid_url(self):
         return f"https://orcid.org/{self.orcid}" if self.orcid else ""
+
+    @property
+    def summary(self):
+        """One line for search results and link previews: 'Name, position, affiliation. Focus'."""
+        who = ", ".join(part for part in (self.name, self.position, self.affiliation) if part)
+        return f"{who}. {self.focus}" if self.focus else f"{who}."
 
     @property
     def years(self):
@@ -391,6 +408,14 @@ class Lab(CleanTextModel):
             self.logo.save(logo.name, logo, save=False)
         super().save(*args, **kwargs)
         cache.delete(LAB_CACHE_KEY)
+
+    @property
+    def summary(self):
+        """One line for search results and link previews: the tagline, else the start of the intro."""
+        if self.tagline:
+            return self.tagline
+        intro = " ".join(html.unescape(strip_tags(self.intro_html)).split())
+        return Truncator(intro).words(40)
 
     @classmethod
     def load(cls):

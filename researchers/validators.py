@@ -12,6 +12,21 @@ ORCID_RE = re.compile(r"^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$")
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
 
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+def safe_href(url):
+    """The URL when following it cannot run code: http(s), mailto or relative; '' otherwise.
+
+    Forms already refuse other schemes; this guards what reaches a page by any other way.
+    """
+    url = (url or "").strip()
+    scheme, colon, _ = "".join(char for char in url if char.isprintable() and not char.isspace()).partition(":")
+    if colon and "/" not in scheme and scheme.lower() not in SAFE_SCHEMES:
+        return ""
+    return url
+
+
 def normalize_orcid(value):
     """'https://orcid.org/0000-0002-1825-0097' → '0000-0002-1825-0097'; anything else unchanged."""
     value = (value or "").strip().upper()

@@ -1,21 +1,18 @@
 """Template helpers for showing papers: links, author marks, exports and machine-readable metadata."""
 
-import json
-
 from django import template
 from django.urls import reverse
 from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
+from researchers.metadata import absolute_url, json_ld
 from researchers.models import Visibility
+from researchers.validators import safe_href
 
-from ..exports import absolute_url, author_parts, bibtex_entry, page_range, pages_text
+from ..exports import author_parts, bibtex_entry, page_range, pages_text
 from ..models import Kind, ResearchTheme
 
 register = template.Library()
 
-# What keeps user text inside a <script> element: no '<', '>' or '&' survives as itself.
-JSON_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
 CONFERENCE_KINDS = {Kind.CONFERENCE, Kind.WORKSHOP}
 
 
@@ -44,7 +41,7 @@ def paper_links(publication):
         ("arXiv", f"https://arxiv.org/abs/{publication.arxiv_id}" if publication.arxiv_id else ""),
         ("DOI", f"https://doi.org/{publication.doi}" if publication.doi else ""),
     ]
-    return [(label, url) for label, url in links if url]
+    return [(label, safe_href(url)) for label, url in links if safe_href(url)]
 
 
 def shown_publications(item):
@@ -178,8 +175,7 @@ def scholarly_article_jsonld(publication):
         data["sameAs"] = same_as
     if publication.pages:
         data["pagination"] = pages_text(publication.pages)
-    text = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{text}</script>')
+    return json_ld(data)
 
 
 @register.simple_tag

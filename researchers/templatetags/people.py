@@ -4,7 +4,16 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from researchers import metadata
+from researchers.validators import safe_href
+
 register = template.Library()
+
+# Machine-readable metadata: {{ researcher|person_schema:lab|json_ld }}, {{ photo.url|absolute }}.
+register.filter("json_ld", metadata.json_ld)
+register.filter("absolute", metadata.absolute_url)
+register.filter("organization_schema", metadata.lab_organization)
+register.filter("person_schema", metadata.person)
 
 ICONS = {"scholar", "dblp", "semantic_scholar", "github", "linkedin", "x", "bluesky", "website", "orcid"}
 
@@ -17,6 +26,12 @@ def icon(name, label=""):
     if label:
         return format_html('<svg class="icon" role="img" aria-label="{}"><use href="{}"></use></svg>', label, href)
     return format_html('<svg class="icon" aria-hidden="true"><use href="{}"></use></svg>', href)
+
+
+@register.filter
+def safe_url(url):
+    """Only links that cannot run code: see researchers.validators.safe_href."""
+    return safe_href(url)
 
 
 @register.simple_tag

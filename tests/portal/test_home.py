@@ -56,7 +56,9 @@ def test_home_shows_people_news_featured_work_and_themes_in_few_queries(
     build_home(size)
     with django_assert_max_num_queries(12):
         page = client.get("/").content.decode()
-    assert "Pia Principal" in page and "Principal investigators" in page
+    assert "Pia Principal" in page
+    assert "<li><strong>1</strong> Principal investigator</li>" in page
+    assert f"<li><strong>{size}</strong> PhD students</li>" in page
     assert f"News {size - 1}" in page and "Featured 0" in page or f"Featured {size - 1}" in page
     assert "Lab theme" in page and "Sub theme" in page
     assert page.count('class="news-item') == min(size, 5)

@@ -39,6 +39,17 @@ def test_security_headers_are_sent(db, client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    policy = dict(directive.strip().split(" ", 1) for directive in response["Content-Security-Policy"].split(";"))
+    assert policy["script-src"] == "'self'" and "unsafe-inline" not in policy["script-src"]
+    assert policy["frame-ancestors"] == "'none'" and policy["object-src"] == "'none'"
+
+
+def test_production_sends_hsts_and_redirects_to_https(db, client, settings):
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/").status_code == 301
+    response = client.get("/", secure=True)
+    assert response["Strict-Transport-Security"].startswith("max-age=31536000")
 
 
 def test_email_url_configures_smtp_with_tls_or_ssl():

@@ -8,9 +8,18 @@ from html.parser import HTMLParser
 import pytest
 from django.urls import reverse
 
+from news.models import NewsItem, Post, Tag
 from publications.models import Authorship, Kind, LinkState, Publication, ResearchTheme, Status, Venue
 from researchers.models import Visibility
-from tests.factories import AuthorshipFactory, PublicationFactory, ResearcherFactory, VenueFactory
+from tests.factories import (
+    AuthorshipFactory,
+    CVEntryFactory,
+    LinkFactory,
+    PublicationFactory,
+    ResearcherFactory,
+    SupervisorFactory,
+    VenueFactory,
+)
 
 
 class PageParser(HTMLParser):
@@ -166,7 +175,8 @@ def test_member_filter_counts_only_confirmed_authorships(db, client, alice, stat
 def test_filter_form_is_a_labelled_get_form_that_works_without_javascript(db, client):
     PublicationFactory()
     page = client.get("/publications/").content.decode()
-    form = page[page.index('<form class="filters"') : page.index("</form>")]
+    start = page.index('<form class="filters"')
+    form = page[start : page.index("</form>", start)]
     assert 'method="get"' in form and 'type="submit"' in form
     for name in ("q", "year", "type", "venue", "member"):
         assert f'for="id_{name}"' in form and f'id="id_{name}"' in form
@@ -528,21 +538,41 @@ def test_member_page_lists_research_themes_with_their_representative_works(db, c
     assert page.count('<p class="author-legend">') == 1
 
 
-def member_with_a_full_homepage(size):
+def member_with_a_full_homepage(size, news=0):
+    """A member with `size` papers (every fifth selected), two themes, a supervisor and CV entries, `news`
+    news items of their own and as many of the lab's that mention them and a paper, and four posts."""
     member = ResearcherFactory(name="Pat Prolific", slug="pat")
     papers = bulk_papers(size, authors=10, member=member, selected_every=5)
     theme = ResearchTheme.objects.create(researcher=member, title="Everything")
     child = ResearchTheme.objects.create(researcher=member, parent=theme, title="Some things")
     theme.publications.add(*papers[:20])
     child.publications.add(*papers[20:40])
+    SupervisorFactory(researcher=member)
+    CVEntryFactory.create_batch(3, researcher=member)
+    LinkFactory.create_batch(3, researcher=member)
+    for number in range(news):
+        NewsItem.objects.create(owner=member, body=f"Own news {number}")
+        NewsItem.objects.create(body=f"Lab news {number}").mentioned_members.add(member)
+        NewsItem.objects.create(body=f"Lab news about a paper {number}").mentioned_publications.add(papers[0])
+    for number in range(4):
+        post = Post.objects.create(
+            title=f"Post {number}", slug=f"post-{number}", body="Text", status=Post.Status.PUBLISHED,
+            date=datetime.date(2025, 1, 1 + number),
+        )  # fmt: skip
+        post.authors.add(member)
+        post.tags.add(Tag.objects.get_or_create(name="Tag", slug="tag")[0])
     return member
 
 
-@pytest.mark.parametrize("size", [5, 300])
-def test_member_page_makes_the_same_few_queries_however_many_papers(db, client, django_assert_max_num_queries, size):
-    member = member_with_a_full_homepage(size)
+@pytest.mark.parametrize("size, news", [(5, 3), (300, 60)])
+def test_member_page_makes_the_same_few_queries_however_many_papers_and_news(
+    db, client, django_assert_max_num_queries, size, news
+):
+    member = member_with_a_full_homepage(size, news)
     with django_assert_max_num_queries(15):
         response = client.get(member.get_absolute_url())
     page = response.content.decode()
     assert f"All publications ({size})" in page
     assert page.count('<article class="paper" id="selected-') == len(range(0, size, 5))
+    assert page.count('class="news-item') == min(2 * news, member.news_limit)
+    assert page.count('class="post-card"') == 3

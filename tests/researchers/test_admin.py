@@ -28,6 +28,7 @@ def test_admin_can_create_a_researcher_with_a_cv_entry(admin_client_logged_in):
         "slug": "nadia-haddad",
         "visibility": "public",
         "order": 0,
+        "news_limit": 5,
         "role": "phd",
         "status": "current",
         "orcid": "0000-0002-1825-0097",

@@ -5,11 +5,12 @@ from io import StringIO
 import pytest
 from django.core.management import call_command, get_commands
 
+from news.models import NewsItem, Post, Tag
 from researchers.demo import MEMBERS
-from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
+from researchers.models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
 from researchers.validators import validate_orcid
 
-ROW_MODELS = [Researcher, CVEntry, Link, NameVariant, ResearchInterest, Supervisor]
+ROW_MODELS = [Researcher, CVEntry, Link, NameVariant, ResearchInterest, Supervisor, Lab, NewsItem, Post, Tag]
 
 
 def seed_demo(*args):
@@ -78,7 +79,7 @@ def test_seed_demo_is_a_portal_command_now_that_it_loads_several_apps():
     assert get_commands()["seed_demo"] == "portal"
 
 
-def test_running_seed_demo_twice_leaves_every_count_and_photo_file_unchanged(demo_output, media_root):
+def test_running_seed_demo_twice_leaves_every_count_photo_and_logo_file_unchanged(demo_output, media_root):
     counts = {model: model.objects.count() for model in ROW_MODELS}
     files = sorted(path.name for path in media_root.rglob("*"))
 
@@ -98,6 +99,7 @@ def test_if_empty_does_nothing_when_a_member_already_exists(alice):
     output = seed_demo("--if-empty")
 
     assert list(Researcher.objects.all()) == [alice]
+    assert not any(model.objects.exists() for model in [Lab, NewsItem, Post, Tag])
     assert "not loaded" in output
 
 
