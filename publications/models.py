@@ -20,7 +20,7 @@ class Venue(models.Model):
         REPORT = "report", "Report"
         OTHER = "other", "Other"
 
-    name = models.CharField(max_length=300, unique=True)
+    name = models.CharField(max_length=500, unique=True)
     short_name = models.CharField(max_length=40, blank=True, help_text="The badge, e.g. NeurIPS or TPAMI.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
 

@@ -26,7 +26,7 @@ def findable(lab):
     )
     titles = [
         "Certified Robustness under Distribution Shift via Randomised Smoothing",
-        "Robust <Agents> & Societies of Mind: a Rather Long Title That Wraps Across Several Lines on a Phone",
+        "Robust Agents & <Societies> of Mind: a Rather Long Title That Wraps Across Several Lines on a Phone",
         "Lazy Layers Make Fine-Tuned Diffusion Models More Traceable",
     ]
     for number, title in enumerate(titles):
@@ -112,7 +112,7 @@ def test_results_link_to_pages_and_escape_titles(findable, server, page):
     page.goto(server + "/search/?q=robust+agents")
     title = page.locator("#publications .result-title a")
     expect(title).to_have_count(1)
-    expect(title).to_contain_text("Robust <Agents> & Societies of Mind")
+    expect(title).to_contain_text("Robust Agents & <Societies> of Mind")
     expect(title.locator("mark")).to_have_text(["Robust", "Agents"])
     title.click()
-    expect(page.locator("h1")).to_contain_text("Robust <Agents> & Societies of Mind")
+    expect(page.locator("h1")).to_contain_text("Robust Agents & <Societies> of Mind")
