@@ -1,8 +1,8 @@
 """Writes that touch publications, authorships and venues together."""
 
 import time
-from operator import attrgetter
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django.db import connection, models, transaction
 from django.db.models import Q
