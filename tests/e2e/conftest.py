@@ -2,6 +2,7 @@
 
 import datetime
 import os
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
@@ -73,6 +74,40 @@ def context_factory(browser):
     yield make
     for context in contexts:
         context.close()
+
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
+WIDTHS = [360, 1280]
+THEMES = ["light", "dark"]
+HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+BODY_BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+BROKEN_IMAGES = "images => images.filter(image => !image.complete || image.naturalWidth === 0).length"
+
+
+@pytest.fixture
+def screenshots(context_factory):
+    """shoot(url, name, prepare=None): full-page screenshots at phone and desktop width, light and dark,
+    saved as var/screenshots/<name>-<width>-<theme>.png; asserts the page never scrolls sideways and
+    shows no broken image. Returns the body background per (width, theme)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def shoot(url, name, prepare=None):
+        backgrounds = {}
+        for theme in THEMES:
+            page = context_factory(color_scheme=theme).new_page()
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 800})
+                page.goto(url)
+                if prepare:
+                    prepare(page)
+                page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{theme}.png", full_page=True)
+                overflow = page.evaluate(HORIZONTAL_OVERFLOW)
+                assert overflow <= 0, f"{name} at {width}px in {theme} is {overflow}px wider than the window"
+                assert page.locator("img:not([src$='.svg'])").evaluate_all(BROKEN_IMAGES) == 0, f"{name}: broken image"
+                backgrounds[width, theme] = page.evaluate(BODY_BACKGROUND)
+        return backgrounds
+
+    return shoot
 
 
 @pytest.fixture

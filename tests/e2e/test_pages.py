@@ -1,14 +1,12 @@
 """The public pages in real Chromium: layout at phone and desktop widths, themes, emails, links, keyboard."""
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-WIDTHS = [360, 1280]
-THEMES = ["light", "dark"]
+from tests.e2e.conftest import BODY_BACKGROUND, WIDTHS
+
 PAGES = {
     "home": "/",
     "directory": "/people/",
@@ -16,29 +14,10 @@ PAGES = {
     "cv": "/people/yi-liu/cv/",
 }
 
-HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
-BODY_BACKGROUND = "getComputedStyle(document.body).backgroundColor"
-
 
 @pytest.mark.parametrize("name", PAGES)
-def test_page_fits_phone_and_desktop_widths_in_light_and_dark(name, lab, server, context_factory):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    backgrounds = {}
-    for theme in THEMES:
-        page = context_factory(color_scheme=theme).new_page()
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 800})
-            page.goto(server + PAGES[name])
-            page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{theme}.png", full_page=True)
-            overflow = page.evaluate(HORIZONTAL_OVERFLOW)
-            assert overflow <= 0, f"{name} at {width}px in {theme} is {overflow}px wider than the window"
-            backgrounds[width, theme] = page.evaluate(BODY_BACKGROUND)
-        assert (
-            page.locator("img:not([src$='.svg'])").evaluate_all(
-                "images => images.filter(image => !image.complete || image.naturalWidth === 0).length"
-            )
-            == 0
-        ), f"{name} has broken images"
+def test_page_fits_phone_and_desktop_widths_in_light_and_dark(name, lab, server, screenshots):
+    backgrounds = screenshots(server + PAGES[name], name)
     for width in WIDTHS:
         assert backgrounds[width, "light"] != backgrounds[width, "dark"]
 

@@ -1,18 +1,12 @@
 """Publication pages in real Chromium: layout at phone and desktop widths, light and dark, and the folding panels."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from publications.models import Kind, LinkState, ResearchTheme, Status
 from tests.factories import AuthorshipFactory, PublicationFactory, VenueFactory
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-WIDTHS = [360, 1280]
-THEMES = ["light", "dark"]
-HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 
 
 @pytest.fixture
@@ -125,21 +119,14 @@ def page_urls(papers):
 
 
 @pytest.mark.parametrize("name", ["publications", "paper", "member-with-publications", "member-publications"])
-def test_publication_pages_fit_phone_and_desktop_widths_in_light_and_dark(name, papers, server, context_factory):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    url = server + page_urls(papers)[name]
-    for theme in THEMES:
-        page = context_factory(color_scheme=theme).new_page()
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 800})
-            page.goto(url)
-            # Open one abstract so the screenshots show an opened panel too.
-            panels = page.locator("details.paper-panel:not(.paper-bibtex) > summary")
-            if panels.count():
-                panels.first.click()
-            page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{theme}.png", full_page=True)
-            overflow = page.evaluate(HORIZONTAL_OVERFLOW)
-            assert overflow <= 0, f"{name} at {width}px in {theme} is {overflow}px wider than the window"
+def test_publication_pages_fit_phone_and_desktop_widths_in_light_and_dark(name, papers, server, screenshots):
+    def open_an_abstract(page):
+        """So the screenshots show an opened panel too."""
+        panels = page.locator("details.paper-panel:not(.paper-bibtex) > summary")
+        if panels.count():
+            panels.first.click()
+
+    screenshots(server + page_urls(papers)[name], name, prepare=open_an_abstract)
 
 
 def test_abstract_and_bibtex_open_on_click(papers, server, page):

@@ -1,19 +1,14 @@
 """Search in real Chromium: the page at phone and desktop widths in light and dark, and the header's search box."""
 
 import datetime
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from news.models import NewsItem, Post
 from publications.models import Authorship, LinkState
+from tests.e2e.conftest import HORIZONTAL_OVERFLOW, SCREENSHOTS, THEMES, WIDTHS
 from tests.factories import NameVariantFactory, PublicationFactory, VenueFactory
-
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-WIDTHS = [360, 1280]
-THEMES = ["light", "dark"]
-HORIZONTAL_OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 
 
 @pytest.fixture
@@ -60,17 +55,12 @@ def findable(lab):
     )
 
 
-def test_search_page_fits_phone_and_desktop_widths_in_light_and_dark(findable, server, context_factory):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for theme in THEMES:
-        page = context_factory(color_scheme=theme).new_page()
-        for width in WIDTHS:
-            page.set_viewport_size({"width": width, "height": 800})
-            page.goto(server + "/search/?q=robust")
-            expect(page.locator(".search-result").first).to_be_visible()
-            page.screenshot(path=SCREENSHOTS / f"search-{width}-{theme}.png", full_page=True)
-            overflow = page.evaluate(HORIZONTAL_OVERFLOW)
-            assert overflow <= 0, f"search at {width}px in {theme} is {overflow}px wider than the window"
+def test_search_page_fits_phone_and_desktop_widths_in_light_and_dark(findable, server, screenshots):
+    screenshots(
+        server + "/search/?q=robust",
+        "search",
+        prepare=lambda page: expect(page.locator(".search-result").first).to_be_visible(),
+    )  # noqa: E501
 
 
 def test_header_search_sits_on_the_site_names_row_at_phone_and_desktop_widths(lab, server, context_factory):
