@@ -17,6 +17,10 @@ class NewsItemAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
     formfield_overrides = MARKDOWN_WIDGETS
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # sets the mentions chosen in the form
+        form.instance.add_mentions()  # and keeps those written as @slug
+
 
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):

@@ -14,19 +14,17 @@ MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]*[a-z0-9])\b")
 
 
 def link_mentions(text):
-    """'@yutong-chen' → a markdown link to that member's page; other @words stay as they are."""
+    """(markdown with each '@slug' of a public member made a link to their page, those members)."""
     slugs = set(MENTION.findall(text))
-    if not slugs:
-        return text
-    members = dict(Researcher.objects.public().filter(slug__in=slugs).values_list("slug", "name"))
+    members = {member.slug: member for member in Researcher.objects.public().filter(slug__in=slugs)} if slugs else {}
 
     def replace(match):
-        slug = match.group(1)
-        if slug not in members:
+        member = members.get(match.group(1))
+        if member is None:
             return match.group(0)
-        return f"[{escape(members[slug])}]({reverse('researchers:profile', args=[slug])})"
+        return f"[{escape(member.name)}]({member.get_absolute_url()})"
 
-    return MENTION.sub(replace, text)
+    return MENTION.sub(replace, text), list(members.values())
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -67,11 +65,20 @@ class NewsItem(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = repair_text(self.body)
-        self.body_html = markdownify(link_mentions(self.body))
+        text, members = link_mentions(self.body)
+        self.body_html = markdownify(text)
         super().save(*args, **kwargs)
+        self.add_mentions(members)
 
     def get_absolute_url(self):
         return f"{reverse('news:list')}#news-{self.pk}"
+
+    def add_mentions(self, members=None):
+        """Members written as @slug count as mentioned, so the item shows on their pages too."""
+        if members is None:
+            members = link_mentions(self.body)[1]
+        if members:
+            self.mentioned_members.add(*members)
 
 
 class Tag(models.Model):

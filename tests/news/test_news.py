@@ -36,6 +36,18 @@ def test_mentions_of_members_become_links_and_unknown_ones_stay_text(db):
     assert "@nobody" in item.body_html and "me@example.org" in item.body_html
 
 
+def test_a_member_mentioned_as_at_slug_sees_the_item_on_their_page(db, client, admin_client_logged_in):
+    member = ResearcherFactory(name="Yutong Chen", slug="yutong-chen")
+    item = NewsItem.objects.create(body="Congrats @yutong-chen!")
+    assert list(item.mentioned_members.all()) == [member]
+    assert "Congrats" in client.get(member.get_absolute_url()).content.decode()
+    response = admin_client_logged_in.post(
+        f"/admin/news/newsitem/{item.pk}/change/", {"date": "2025-01-02", "body": "Well done @yutong-chen"}
+    )
+    assert response.status_code == 302
+    assert list(item.mentioned_members.all()) == [member]
+
+
 def test_news_markdown_is_sanitised(db):
     item = NewsItem.objects.create(body="<script>alert(1)</script>[x](javascript:alert(1)) **ok**")
     assert "<script" not in item.body_html and "javascript:" not in item.body_html
