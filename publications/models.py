@@ -2,9 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
-from markdownx.models import MarkdownxField
 
-from researchers.models import CleanTextModel, Researcher
+from researchers.models import CleanTextModel, Researcher, Topic
 
 from .identifiers import title_key
 
@@ -222,7 +221,7 @@ class Authorship(models.Model):
         return self.researcher if self.link_state == LinkState.CONFIRMED else None
 
 
-class ResearchTheme(CleanTextModel):
+class ResearchTheme(Topic):
     researcher = models.ForeignKey(
         Researcher,
         null=True,
@@ -232,17 +231,4 @@ class ResearchTheme(CleanTextModel):
         help_text="Empty for a theme of the whole lab.",
     )
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
-    title = models.CharField(max_length=200)
-    description = MarkdownxField(blank=True)
-    description_html = models.TextField(blank=True, editable=False)
     publications = models.ManyToManyField(Publication, blank=True, related_name="themes")
-    order = models.PositiveIntegerField(default=0)
-
-    text_fields = ("title",)
-    markdown_fields = ("description",)
-
-    class Meta:
-        ordering = ["order", "id"]
-
-    def __str__(self):
-        return self.title

@@ -274,8 +274,9 @@ class Link(models.Model):
         return self.label or self.get_kind_display()
 
 
-class ResearchInterest(CleanTextModel):
-    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="interests")
+class Topic(CleanTextModel):
+    """A titled, ordered piece of markdown: a research interest, a research theme."""
+
     title = models.CharField(max_length=200)
     description = MarkdownxField(blank=True)
     description_html = models.TextField(blank=True, editable=False)
@@ -285,10 +286,15 @@ class ResearchInterest(CleanTextModel):
     markdown_fields = ("description",)
 
     class Meta:
+        abstract = True
         ordering = ["order", "id"]
 
     def __str__(self):
         return self.title
+
+
+class ResearchInterest(Topic):
+    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="interests")
 
 
 class Supervisor(models.Model):
