@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test bench lint format chromium clean
+.PHONY: setup run test bench loadtest lint format chromium clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,10 +36,16 @@ test: $(VENV)/.installed-dev chromium lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
-## bench: import speed and other figures, on a scratch database under var/bench
+## bench: import and search speed, member-page throughput against a trivial view, queries of every page; scratch data under var/bench
 bench: $(VENV)/.installed
 	VAR_DIR=var/bench $(PY) manage.py migrate --noinput --verbosity 0
 	VAR_DIR=var/bench $(PY) manage.py bench
+
+## loadtest: 50 readers and an editor for 30 s against gunicorn on 127.0.0.1, on SQLite then on PostgreSQL
+LOADTEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/labfolio_loadtest
+loadtest: $(VENV)/.installed
+	$(PY) manage.py loadtest --clients 50 --duration 30
+	$(PY) manage.py loadtest --clients 50 --duration 30 --database-url $(LOADTEST_POSTGRES)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -1,14 +1,18 @@
 from django.contrib import admin
+from import_export.admin import ImportExportMixin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import NewsItem, Post, Tag
+from .resources import NewsItemResource
 
 MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(admin.ModelAdmin):
+class NewsItemAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [NewsItemResource]
     list_display = ["date", "__str__", "owner", "pinned"]
     list_filter = ["pinned", "date"]
     list_select_related = ["owner"]
@@ -30,7 +34,7 @@ class TagAdmin(admin.ModelAdmin):
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(SimpleHistoryAdmin):
     list_display = ["title", "date", "status"]
     list_filter = ["status", "tags"]
     search_fields = ["title", "body"]

@@ -20,7 +20,7 @@ class LabNewsFeed(Feed):
         return reverse("news:list")
 
     def items(self):
-        return NewsItem.objects.newest_first().select_related("owner")[:FEED_SIZE]
+        return NewsItem.objects.public().newest_first().select_related("owner")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.body.splitlines()[0][:80] if item.body else str(item.date)
@@ -49,7 +49,7 @@ class MemberNewsFeed(LabNewsFeed):
         return member.get_absolute_url()
 
     def items(self, member):
-        return NewsItem.objects.for_member(member).newest_first().select_related("owner")[:FEED_SIZE]
+        return NewsItem.objects.public().for_member(member).newest_first().select_related("owner")[:FEED_SIZE]
 
 
 class BlogFeed(Feed):
@@ -62,7 +62,7 @@ class BlogFeed(Feed):
         return reverse("news:blog")
 
     def items(self):
-        return Post.objects.published().prefetch_related("authors")[:FEED_SIZE]
+        return Post.objects.published().with_authors()[:FEED_SIZE]  # authors and tags, not a query per post
 
     def item_description(self, post):
         return post.body_html

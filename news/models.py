@@ -5,9 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from publications.models import Publication
-from researchers.models import CleanTextModel, Researcher, markdownify
+from researchers.models import CleanTextModel, Researcher, Visibility, markdownify
 from researchers.text import repair_text
 
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]*[a-z0-9])\b")
@@ -28,6 +29,10 @@ def link_mentions(text):
 
 
 class NewsItemQuerySet(models.QuerySet):
+    def public(self):
+        """News anyone may read: not the news of members whose pages are hidden."""
+        return self.exclude(owner__visibility=Visibility.HIDDEN)
+
     def newest_first(self):
         return self.order_by("-pinned", "-date", "-id")
 
@@ -55,6 +60,7 @@ class NewsItem(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = NewsItemQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "news item"
@@ -121,6 +127,7 @@ class Post(CleanTextModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PostQuerySet.as_manager()
+    history = HistoricalRecords()
 
     text_fields = ("title", "summary")
     markdown_fields = ("body",)

@@ -18,7 +18,7 @@ def paginate(request, items, per_page):
 
 def news_list(request):
     """All news, pinned first, then newest first; with ?member=<slug>, only that member's news."""
-    items = NewsItem.objects.all()
+    items = NewsItem.objects.public()
     member = None
     if slug := request.GET.get("member"):
         member = get_object_or_404(Researcher.objects.public(), slug=slug)

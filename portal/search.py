@@ -372,7 +372,7 @@ def search_news(query, limit=NEWS_LIMIT):
     terms = _terms(query)
     if not terms:
         return Hits()
-    matched, _ = _substring(NewsItem.objects.all(), NEWS_FIELDS, terms)
+    matched, _ = _substring(NewsItem.objects.public(), NEWS_FIELDS, terms)
     return _first(matched.order_by("-date", "-id"), limit)
 
 

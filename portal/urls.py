@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
-from markdownx.views import ImageUploadView, MarkdownifyView
 
 from . import search, views
 from .sitemaps import SITEMAPS
@@ -22,9 +20,11 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
-    # The editor's preview and upload endpoints are for signed-in editors only.
-    path("markdownx/markdownify/", staff_member_required(MarkdownifyView.as_view()), name="markdownx_markdownify"),
-    path("markdownx/upload/", staff_member_required(ImageUploadView.as_view()), name="markdownx_upload"),
+    path("me/", include("portal.dashboard.urls")),
+    path("accounts/", include("portal.accounts")),
+    # The editor's preview and upload endpoints are for signed-in members only.
+    path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", views.markdown_image_upload, name="markdownx_upload"),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,17 +1,25 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
 from news.models import NewsItem, Post
 from publications.models import Publication, ResearchTheme
+from researchers.images import process_image
 from researchers.models import ROLE_GROUPS, Researcher, Role
+from researchers.validators import validate_image
+
+from .markdown import markdownify
 
 HOME_NEWS = 5
 HOME_FEATURED = 6
 MEMBER_POSTS = 3  # al-folio's latest_posts.limit
+RECENT_PAPERS = 5
 
 
 def home(request):
@@ -25,7 +33,8 @@ def home(request):
         "groups": [
             (label if len(group) > 1 else group[0].get_role_display(), len(group)) for label, group in groups if group
         ],
-        "news": NewsItem.objects.newest_first()
+        "news": NewsItem.objects.public()
+        .newest_first()
         .select_related("owner")
         .prefetch_related("mentioned_publications")[:HOME_NEWS],
         "featured": Publication.objects.public().filter(featured=True).newest_first().with_authors()[:HOME_FEATURED],
@@ -37,9 +46,13 @@ def home(request):
 def member(request, slug):
     """A member's homepage: their profile, news, latest posts, selected publications and research themes."""
     researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
-    selected = Publication.objects.public().selected_by(researcher).with_authors()
+    papers = list(Publication.objects.public().selected_by(researcher).with_authors())
+    selected = bool(papers)
+    if not selected:  # Until the member picks some, their latest papers stand in.
+        papers = list(Publication.objects.public().for_member(researcher).newest_first().with_authors()[:RECENT_PAPERS])
     news = (
-        NewsItem.objects.for_member(researcher)
+        NewsItem.objects.public()
+        .for_member(researcher)
         .newest_first()
         .select_related("owner")
         .prefetch_related("mentioned_publications")[: researcher.news_limit]
@@ -52,7 +65,8 @@ def member(request, slug):
             "news": list(news),
             # Title, date and summary, as al-folio's latest_posts: one query.
             "posts": list(Post.objects.published().filter(authors=researcher)[:MEMBER_POSTS]),
-            "selected": list(selected),
+            "papers": papers,
+            "selected": selected,
             "publication_count": Publication.objects.public().for_member(researcher).count(),
             "themes": theme_tree(researcher),
         },
@@ -95,3 +109,32 @@ def healthz(request):
     except Exception:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
+
+
+def _signed_in(request):
+    # An editor's background request, not a page: refuse it outright rather than redirect to sign-in.
+    if not (request.user.is_authenticated and request.user.is_active):
+        raise PermissionDenied
+
+
+@require_POST
+def markdown_preview(request):
+    """The editor's live preview: the same sanitiser that renders the saved text."""
+    _signed_in(request)
+    return HttpResponse(markdownify(request.POST.get("content", "")))
+
+
+@require_POST
+def markdown_image_upload(request):
+    """An image dropped into the editor: verified and re-encoded like photos, stored under a random name."""
+    _signed_in(request)
+    upload = request.FILES.get("image")
+    if upload is None:
+        return JsonResponse({"image": ["Choose an image."]}, status=400)
+    try:
+        validate_image(upload)
+    except ValidationError as error:
+        return JsonResponse({"image": error.messages}, status=400)
+    image = process_image(upload)
+    url = default_storage.url(default_storage.save(f"markdown/{image.name}", image))
+    return JsonResponse({"image_code": f"![]({url})"})

@@ -1,17 +1,21 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from import_export.admin import ImportExportMixin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import BibtexImportForm
 from .models import Authorship, LinkState, Publication, ResearchTheme, Venue
+from .resources import PublicationResource, VenueResource
 from .services import authorship_confirm, authorship_reject, publication_import
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [VenueResource]
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -29,7 +33,8 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [PublicationResource]
     list_display = ["title", "badge", "year", "kind", "status", "featured"]
     list_filter = ["year", "kind", "status", "featured", "venue"]
     list_select_related = ["venue"]
@@ -52,7 +57,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.import_bibtex_view)
-        return [path("import-bibtex/", view, name="publications_publication_import"), *super().get_urls()]
+        return [path("import-bibtex/", view, name="publications_publication_import_bibtex"), *super().get_urls()]
 
     def import_bibtex_view(self, request):
         """Upload or paste BibTeX; a dry run shows what would change before anything is written."""
@@ -60,14 +65,20 @@ class PublicationAdmin(admin.ModelAdmin):
             raise PermissionDenied
         form = BibtexImportForm(request.POST or None, request.FILES or None)
         report = None
+        status = 200
         if request.method == "POST" and form.is_valid():
             report = publication_import(
                 text=form.cleaned_data["bibtex"],
                 member=form.cleaned_data["member"],
                 dry_run=form.cleaned_data["dry_run"],
             )
-            level = messages.WARNING if report.errors or report.dry_run else messages.SUCCESS
-            self.message_user(request, report.summary(), level)
+            if report.readable:
+                level = messages.WARNING if report.errors or report.dry_run else messages.SUCCESS
+                self.message_user(request, report.summary(), level)
+            else:
+                # Nothing readable: refused as a whole, like an invalid form.
+                self.message_user(request, report.nothing_read(), messages.ERROR)
+                status = 400
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -77,11 +88,12 @@ class PublicationAdmin(admin.ModelAdmin):
             "queue_url": reverse("admin:publications_authorship_changelist")
             + f"?link_state__exact={LinkState.SUGGESTED}",
         }
-        return render(request, "admin/publications/import_bibtex.html", context)
+        # A TemplateResponse, so that an invalid form is answered with 400 (portal.middleware).
+        return TemplateResponse(request, "admin/publications/import_bibtex.html", context, status=status)
 
 
 @admin.register(Authorship)
-class AuthorshipAdmin(admin.ModelAdmin):
+class AuthorshipAdmin(SimpleHistoryAdmin):
     """The suggestion queue: authors who may be lab members, to confirm or reject."""
 
     list_display = ["name", "researcher", "publication", "position", "link_state", "link_method", "decided_by"]
@@ -112,7 +124,7 @@ class AuthorshipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ResearchTheme)
-class ResearchThemeAdmin(admin.ModelAdmin):
+class ResearchThemeAdmin(SimpleHistoryAdmin):
     list_display = ["title", "researcher", "parent", "order"]
     list_filter = ["researcher"]
     search_fields = ["title"]

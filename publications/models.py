@@ -1,11 +1,13 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from researchers.models import CleanTextModel, Researcher, Topic
 
-from .identifiers import title_key
+from .identifiers import normalize_doi, title_key
 
 
 class Venue(models.Model):
@@ -137,6 +139,7 @@ class Publication(CleanTextModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublicationQuerySet.as_manager()
+    history = HistoricalRecords()
 
     text_fields = ("title", "venue_text", "abstract", "note", "publisher")
 
@@ -150,6 +153,10 @@ class Publication(CleanTextModel):
 
     def __str__(self):
         return self.title
+
+    def clean(self):
+        if self.doi and not normalize_doi(self.doi):
+            raise ValidationError({"doi": "A DOI starts with 10. and has a slash, like 10.1145/3219819.3220007."})
 
     def save(self, *args, **kwargs):
         self.title_key = title_key(self.title)
@@ -206,6 +213,7 @@ class Authorship(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     objects = AuthorshipQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["publication", "position"]
@@ -232,3 +240,5 @@ class ResearchTheme(Topic):
     )
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     publications = models.ManyToManyField(Publication, blank=True, related_name="themes")
+
+    history = HistoricalRecords()

@@ -48,6 +48,17 @@ class ImportReport:
     timings: dict = field(default_factory=dict)
     dry_run: bool = False
 
+    @property
+    def readable(self):
+        """How many entries were good: created, merged or already stored."""
+        return len(self.created) + len(self.merged) + len(self.unchanged)
+
+    def nothing_read(self):
+        """Why nothing was imported, when no entry was good."""
+        if self.errors:
+            return f"Nothing was imported: all {len(self.errors)} entries have errors."
+        return "Nothing was imported: no BibTeX entry was found. Entries start like @article{key, title = {…}, …}."
+
     def summary(self):
         prefix = "Dry run, nothing written: would have " if self.dry_run else ""
         return (

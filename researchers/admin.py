@@ -1,10 +1,13 @@
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from import_export.admin import ImportExportMixin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest, Supervisor
+from .resources import CVEntryResource, ResearcherResource
 from .services import researcher_mark_alumni
 
 MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
@@ -48,7 +51,8 @@ class CVEntryInline(admin.StackedInline):
 
 
 @admin.register(Researcher)
-class ResearcherAdmin(admin.ModelAdmin):
+class ResearcherAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [ResearcherResource]
     list_display = ["name", "native_name", "role", "status", "position", "visibility", "order"]
     list_editable = ["order"]
     list_filter = ["role", "status", "visibility"]
@@ -83,8 +87,21 @@ class ResearcherAdmin(admin.ModelAdmin):
         self.message_user(request, f"{changed} moved to alumni; their pages stay online.", messages.SUCCESS)
 
 
+@admin.register(CVEntry)
+class CVEntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    """CV entries of every member, for bulk import and export; members' pages edit them inline."""
+
+    resource_classes = [CVEntryResource]
+    list_display = ["title", "researcher", "section", "organisation", "dates"]
+    list_filter = ["section"]
+    list_select_related = ["researcher"]
+    search_fields = ["title", "organisation", "researcher__name"]
+    autocomplete_fields = ["researcher"]
+    formfield_overrides = MARKDOWN_WIDGETS
+
+
 @admin.register(Lab)
-class LabAdmin(admin.ModelAdmin):
+class LabAdmin(SimpleHistoryAdmin):
     """One lab: the list goes straight to its form."""
 
     formfield_overrides = MARKDOWN_WIDGETS

@@ -9,6 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from .images import process_photo
 from .text import name_key, repair_text
@@ -155,6 +156,7 @@ class Researcher(CleanTextModel):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ResearcherQuerySet.as_manager()
+    history = HistoricalRecords()
 
     text_fields = ("name", "native_name", "position", "affiliation", "focus", "destination", "address")
     markdown_fields = ("bio", "availability")
@@ -229,6 +231,8 @@ class NameVariant(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     key = models.CharField(max_length=200, editable=False, db_index=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["researcher", "key"], name="unique_name_variant")]
 
@@ -263,6 +267,8 @@ class Link(models.Model):
     label = models.CharField(max_length=100, blank=True, help_text="Defaults to the kind's name.")
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["order", "id"]
 
@@ -295,6 +301,8 @@ class Topic(CleanTextModel):
 
 class ResearchInterest(Topic):
     researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="interests")
+
+    history = HistoricalRecords()
 
 
 class Supervisor(models.Model):
@@ -357,6 +365,8 @@ class CVEntry(CleanTextModel):
     url = models.URLField("URL", max_length=500, blank=True)
     order = models.PositiveIntegerField(default=0)
 
+    history = HistoricalRecords()
+
     text_fields = ("title", "organisation", "place", "date_text")
     markdown_fields = ("description",)
 
@@ -396,6 +406,8 @@ class Lab(CleanTextModel):
     recruiting_html = models.TextField(blank=True, editable=False)
     email = models.EmailField("contact email", blank=True)
     address = models.TextField(blank=True)
+
+    history = HistoricalRecords()
 
     text_fields = ("name", "tagline", "address")
     markdown_fields = ("intro", "recruiting")

@@ -1,8 +1,11 @@
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.text import slugify
+from unidecode import unidecode
 
-from .models import Status
+from .models import Researcher, Status
 
 
 @transaction.atomic
@@ -19,3 +22,24 @@ def researcher_mark_alumni(*, researchers, left_on=None):
         researcher.save(update_fields=["status", "left_on", "updated_at"])
         changed += 1
     return changed
+
+
+@transaction.atomic
+def researcher_deactivate(*, researchers):
+    """Close members' accounts: they can no longer sign in, and their public pages stay.
+
+    Returns how many accounts were closed.
+    """
+    users = get_user_model().objects.filter(researcher__in=researchers, is_active=True)
+    return users.update(is_active=False)
+
+
+def researcher_unique_slug(name):
+    """A free page address made from a name: "Yi Liu" → "yi-liu", then "yi-liu-2"."""
+    base = slugify(unidecode(name))[:40].strip("-") or "member"
+    taken = set(Researcher.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

@@ -14,8 +14,14 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache, as the database starts empty."""
+def empty_cache(settings):
+    """Each test starts with an empty cache of its own, as the database starts empty.
+
+    Memory, not the files under var/: test runs sharing a checkout must not see each other's
+    entries. The page cache is off so that query budgets measure the views; its tests turn it on.
+    """
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
 
 

@@ -34,3 +34,35 @@
     });
   });
 })();
+
+// The photo form previews the chosen file, cropped to a square as it will be shown.
+document.addEventListener("DOMContentLoaded", function () {
+  var input = document.querySelector('input[type="file"][name="photo"]');
+  var preview = document.getElementById("photo-preview");
+  if (!input || !preview) return;
+  input.addEventListener("change", function () {
+    var file = input.files && input.files[0];
+    if (!file || !/^image\/(png|jpeg|gif|webp)$/.test(file.type)) return;
+    var reader = new FileReader();
+    reader.addEventListener("load", function () {
+      preview.src = reader.result;
+      preview.alt = "Preview of the chosen photo";
+      preview.hidden = false;
+    });
+    reader.readAsDataURL(file);
+  });
+});
+
+// Tab leaves a markdown editor as it leaves any text field. django-markdownx would indent
+// instead, trapping keyboard users in the bio (WCAG 2.1.2); a capture listener on the document
+// runs before the editor's own, and stopping the event there keeps the browser's focus move.
+document.addEventListener(
+  "keydown",
+  function (event) {
+    var target = event.target;
+    if (event.key === "Tab" && target.classList && target.classList.contains("markdownx-editor")) {
+      event.stopPropagation();
+    }
+  },
+  true
+);

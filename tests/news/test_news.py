@@ -124,3 +124,17 @@ def test_feeds_are_valid_atom_with_entries(db, client):
     blog = parse_feed(client.get("/blog/feed/"))
     assert blog.find(f"{ATOM}entry/{ATOM}title").text == "Feed Post"
     assert client.get("/people/nobody/news/feed/").status_code == 404
+
+
+def test_news_of_a_hidden_member_is_not_shown_anywhere(db, client):
+    from news.models import NewsItem
+    from tests.factories import ResearcherFactory
+
+    hidden = ResearcherFactory(visibility="hidden")
+    NewsItem.objects.create(owner=hidden, body="A secret appointment")
+    NewsItem.objects.create(body="Lab news anyone may read")
+
+    for url in ["/", "/news/", "/news/feed/", "/search/?q=secret+appointment"]:
+        page = client.get(url).content.decode()
+        assert "A secret appointment" not in page, url
+    assert "Lab news anyone may read" in client.get("/news/").content.decode()

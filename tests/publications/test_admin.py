@@ -5,7 +5,7 @@ from publications.models import Authorship, LinkState, Publication
 from publications.services import publication_import
 
 BIB = "@article{a, title={Shared Paper}, author={Moreau, A. and Okafor, Bob}, year={2024}, journal={TMLR}}"
-IMPORT_URL = reverse("admin:publications_publication_import")
+IMPORT_URL = reverse("admin:publications_publication_import_bibtex")
 
 
 def test_admin_imports_an_uploaded_file_for_a_member(admin_client_logged_in, alice, bob):

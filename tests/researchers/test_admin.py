@@ -52,7 +52,7 @@ def test_admin_refuses_a_bad_orcid_and_keeps_what_was_typed(admin_client_logged_
         reverse("admin:researchers_researcher_add"),
         {"name": "Typed Name", "slug": "typed", "orcid": "0000-0002-1825-0098", "role": "phd", "status": "current"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "check digit is wrong" in response.content.decode()
     assert 'value="Typed Name"' in response.content.decode()
     assert not Researcher.objects.filter(slug="typed").exists()

@@ -1,24 +1,97 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
-from portal.bench import search_timings
+from portal.bench import page_query_counts, page_throughput, search_timings
+from portal.loadtest import Scratch, prepare
 from publications.bench import import_ratio
+
+# Member-page throughput as a share of a trivial view's, with the page cache warm and cold.
+RATIO_TARGETS = {"warm": 0.5, "cold": 0.2}
 
 
 class Command(BaseCommand):
-    help = "Measure import speed against bibtexparser's bare parse, and search speed over many papers."
+    help = (
+        "Measure import speed against bibtexparser's bare parse, search speed over many papers, member-page "
+        "throughput against a trivial view under gunicorn, and the queries of every public page at two sizes."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("section", nargs="?", choices=["import", "search"], help="Only this benchmark.")
+        parser.add_argument(
+            "section", nargs="?", choices=["import", "search", "pages", "queries"], help="Only this benchmark."
+        )
         parser.add_argument("--entries", type=int, default=5000)
         parser.add_argument("--runs", type=int, default=3)
         parser.add_argument("--search-papers", type=int, default=50000)
         parser.add_argument("--search-runs", type=int, default=10)
+        parser.add_argument("--page-papers", type=int, default=2000, help="synthetic papers in the served lab")
+        parser.add_argument("--page-clients", type=int, default=8)
+        parser.add_argument("--page-seconds", type=float, default=3, help="per round and address")
+        parser.add_argument("--page-rounds", type=int, default=3)
+        parser.add_argument("--query-papers", type=int, default=2000, help="papers added for the larger size")
 
-    def handle(self, *args, section, entries, runs, search_papers, search_runs, **options):
+    def handle(self, *args, section, **options):
+        missed = []
         if section in (None, "import"):
-            self.import_section(entries, runs)
+            self.import_section(options["entries"], options["runs"])
         if section in (None, "search"):
-            self.search_section(search_papers, search_runs)
+            self.search_section(options["search_papers"], options["search_runs"])
+        if section in (None, "pages"):
+            missed += self.pages_section(options)
+        if section in (None, "queries"):
+            missed += self.queries_section(options["query_papers"])
+        if missed:
+            raise CommandError("Missed: " + "; ".join(missed))
+
+    def pages_section(self, options):
+        scratch = Scratch((settings.VAR_DIR / "pages").resolve())
+        result = page_throughput(
+            scratch=scratch,
+            plan=prepare(scratch, papers=options["page_papers"]),
+            clients=options["page_clients"],
+            seconds=options["page_seconds"],
+            rounds=options["page_rounds"],
+        )
+        self.stdout.write(
+            f"Member page {result['member']} against a trivial view, same gunicorn ({result['workers']} workers × "
+            f"{result['threads']} threads) and middleware, {result['clients']} kept-alive clients, "
+            f"{result['seconds']:.0f} s each in alternating rounds, on {result['vendor']}:"
+        )
+        self.stdout.write(f"  {'page cache':<12}{'trivial':>12}{'member page':>14}{'ratio':>8}{'target':>8}")
+        missed = []
+        for mode in ("warm", "cold"):
+            row = result[mode]
+            verdict = "" if row["ratio"] >= RATIO_TARGETS[mode] else "  MISSED"
+            self.stdout.write(
+                f"  {mode:<12}{row['trivial_rps']:>8.0f} r/s{row['member_rps']:>10.0f} r/s"
+                f"{row['ratio']:>8.2f}{RATIO_TARGETS[mode]:>8.2f}{verdict}"
+            )
+            if verdict:
+                missed.append(f"member page {mode} ratio {row['ratio']:.2f} < {RATIO_TARGETS[mode]}")
+            if row["errors"]:
+                missed.append(f"{row['errors']} non-200 answers with the page cache {mode}")
+        return missed
+
+    def queries_section(self, papers):
+        result = page_query_counts(papers=papers)
+        sizes = result["sizes"]
+        self.stdout.write(
+            f"Queries per public page (page cache off, lab record cached), with {sizes['small']:,} and "
+            f"{sizes['large']:,} papers:"
+        )
+        self.stdout.write(f"  {'page':<24}{'address':<44}{'small':>7}{'large':>7}{'allowed':>9}")
+        missed = []
+        for name, address, (small_status, small), (large_status, large), allowed in result["pages"]:
+            flags = []
+            if large - small > allowed:
+                flags.append("GROWS")
+            if small_status != 200 or large_status != 200:
+                flags.append(f"status {small_status}/{large_status}")
+            self.stdout.write(
+                f"  {name:<24}{address[:43]:<44}{small:>7}{large:>7}{'+' + str(allowed):>9}  {' '.join(flags)}".rstrip()
+            )
+            if flags:
+                missed.append(f"{name}: {' '.join(flags)}")
+        return missed
 
     def search_section(self, papers, runs):
         result = search_timings(papers=papers, runs=runs)

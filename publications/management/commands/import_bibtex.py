@@ -30,4 +30,6 @@ class Command(BaseCommand):
             self.stderr.write(self.style.ERROR(f"skipped {error}"))
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(f"warning {warning}"))
+        if not report.readable:
+            raise CommandError(report.nothing_read())
         self.stdout.write(self.style.SUCCESS(report.summary()))

@@ -1,0 +1,170 @@
+"""The forms members fill in on /me/; each keeps to the fields a member may change."""
+
+from django import forms
+from markdownx.widgets import MarkdownxWidget
+
+from news.models import NewsItem
+from publications.forms import BibtexImportForm
+from publications.identifiers import normalize_arxiv, normalize_doi
+from publications.models import Publication, ResearchTheme
+from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest
+from researchers.text import name_key, repair_text
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def markdown(rows=6):
+    return MarkdownxWidget(attrs={"rows": rows})
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Researcher
+        fields = [
+            "name",
+            "native_name",
+            "position",
+            "affiliation",
+            "focus",
+            "bio",
+            "availability",
+            "emails",
+            "address",
+            "orcid",
+            "cv_file",
+            "news_limit",
+            "visibility",
+        ]
+        widgets = {
+            "bio": markdown(12),
+            "availability": markdown(3),
+            "emails": forms.Textarea(attrs={"rows": 2}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PhotoForm(forms.ModelForm):
+    class Meta:
+        model = Researcher
+        fields = ["photo"]
+        # Django's ImageField would answer every refusal with one vague message; the model's
+        # validator says what is wrong (format, size, pixels) and refuses decompression bombs.
+        field_classes = {"photo": forms.FileField}
+        widgets = {"photo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"})}
+
+
+class CVEntryForm(forms.ModelForm):
+    class Meta:
+        model = CVEntry
+        fields = [
+            "section",
+            "title",
+            "organisation",
+            "place",
+            "start_date",
+            "end_date",
+            "date_text",
+            "description",
+            "url",
+        ]
+        widgets = {"start_date": DATE, "end_date": DATE, "description": markdown()}
+
+
+class LinkForm(forms.ModelForm):
+    class Meta:
+        model = Link
+        fields = ["kind", "url", "label"]
+
+
+class NameVariantForm(forms.ModelForm):
+    class Meta:
+        model = NameVariant
+        fields = ["name", "kind"]
+
+    def __init__(self, *args, researcher, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.researcher = researcher
+
+    def clean_name(self):
+        # The (researcher, key) constraint involves fields the form leaves out, so Django skips it.
+        name = self.cleaned_data["name"]
+        spellings = NameVariant.objects.filter(researcher=self.instance.researcher, key=name_key(repair_text(name)))
+        if spellings.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("You have registered this spelling already.")
+        return name
+
+
+class InterestForm(forms.ModelForm):
+    class Meta:
+        model = ResearchInterest
+        fields = ["title", "description"]
+        widgets = {"description": markdown(4)}
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = ResearchTheme
+        fields = ["title", "description", "parent", "publications"]
+        widgets = {"description": markdown(), "publications": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, researcher, **kwargs):
+        super().__init__(*args, **kwargs)
+        themes = ResearchTheme.objects.filter(researcher=researcher)
+        if self.instance.pk:
+            themes = themes.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = themes
+        self.fields["publications"].queryset = Publication.objects.for_member(researcher).order_by("-year", "title")
+        self.fields["publications"].label = "Representative works"
+
+
+class NewsForm(forms.ModelForm):
+    class Meta:
+        model = NewsItem
+        fields = ["date", "body"]
+        widgets = {"date": DATE, "body": markdown(3)}
+
+
+class PublicationForm(forms.ModelForm):
+    class Meta:
+        model = Publication
+        fields = [
+            "title",
+            "kind",
+            "venue_text",
+            "year",
+            "month",
+            "status",
+            "note",
+            "abstract",
+            "doi",
+            "arxiv_id",
+            "pdf_url",
+            "code_url",
+            "project_url",
+            "video_url",
+            "slides_url",
+            "poster_url",
+            "code_repository",
+        ]
+        widgets = {"abstract": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_doi(self):
+        return _identifier(self.cleaned_data["doi"], normalize_doi, "This is not a DOI; it looks like 10.1145/3219819.")
+
+    def clean_arxiv_id(self):
+        return _identifier(self.cleaned_data["arxiv_id"], normalize_arxiv, "This is not an arXiv id, e.g. 2305.17066.")
+
+
+def _identifier(value, normalize, message):
+    normal = normalize(value)
+    if value.strip() and not normal:
+        raise forms.ValidationError(message)
+    return normal
+
+
+class MemberBibtexForm(BibtexImportForm):
+    """BibTeX import for the signed-in member: the papers are always theirs."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["member"]

@@ -1,0 +1,21 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "me"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("profile/", views.profile, name="profile"),
+    path("photo/", views.photo, name="photo"),
+    path("publications/", views.publications, name="publications"),
+    path("publications/import/", views.bibtex_import, name="bibtex_import"),
+    path("publications/<int:pk>/", views.publication_edit, name="publication_edit"),
+    re_path(
+        r"^authorships/(?P<pk>\d+)/(?P<decision>confirm|reject)/$", views.authorship_decide, name="authorship_decide"
+    ),
+    path("<str:kind>/", views.record_list, name="records"),
+    path("<str:kind>/add/", views.record_add, name="record_add"),
+    path("<str:kind>/<int:pk>/", views.record_edit, name="record_edit"),
+    path("<str:kind>/<int:pk>/delete/", views.record_delete, name="record_delete"),
+    re_path(r"^(?P<kind>[a-z]+)/(?P<pk>\d+)/(?P<direction>up|down)/$", views.record_move, name="record_move"),
+]

@@ -1,0 +1,311 @@
+"""/me/: the signed-in member maintains their own page.
+
+Every view finds its object through the apps' permission functions, so a member
+who guesses another member's address gets 403 or 404 and nothing changes.
+"""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import Max
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from news.models import NewsItem
+from publications.models import Authorship, LinkState, ResearchTheme
+from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
+from publications.services import authorship_confirm, authorship_reject, publication_import
+from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
+from researchers.permissions import get_editable_or_404, get_own_researcher_or_404
+
+from . import forms
+
+
+@dataclass(frozen=True)
+class Records:
+    """One kind of record a member keeps a list of: CV entries, links, themes …"""
+
+    slug: str
+    title: str
+    noun: str
+    model: type
+    form: type
+    owner: str = "researcher"
+    ordered: bool = True
+    group: str = ""  # records are reordered within this field's value, e.g. a CV section
+    help: str = ""
+    form_needs_member: bool = False  # the form's choices or checks depend on whose records these are
+
+    def for_member(self, researcher):
+        return self.model.objects.filter(**{self.owner: researcher})
+
+    def make_form(self, request, researcher, instance=None):
+        extra = {"researcher": researcher} if self.form_needs_member else {}
+        data = (request.POST, request.FILES) if request.method == "POST" else ()
+        return self.form(*data, instance=instance, **extra)
+
+
+RECORDS = {
+    records.slug: records
+    for records in [
+        Records(
+            "cv",
+            "CV",
+            "CV entry",
+            CVEntry,
+            forms.CVEntryForm,
+            group="section",
+            help="Awards, education, experience, service, talks, teaching … Your CV page groups them by section.",
+        ),
+        Records("links", "Links", "link", Link, forms.LinkForm, help="Scholar, GitHub, your own site …"),
+        Records(
+            "names",
+            "Name variants",
+            "name variant",
+            NameVariant,
+            forms.NameVariantForm,
+            ordered=False,
+            form_needs_member=True,
+            help="Other spellings of your name in author lists (Liu, Y.; 刘毅). Papers under them link to you.",
+        ),
+        Records("interests", "Research interests", "research interest", ResearchInterest, forms.InterestForm),
+        Records(
+            "themes",
+            "Research themes",
+            "research theme",
+            ResearchTheme,
+            forms.ThemeForm,
+            form_needs_member=True,
+            help="Themes can nest, and list representative works.",
+        ),
+        Records("news", "News", "news item", NewsItem, forms.NewsForm, owner="owner", ordered=False),
+    ]
+}
+
+
+def _records(kind):
+    if kind not in RECORDS:
+        raise Http404
+    return RECORDS[kind]
+
+
+SECTIONS = [(records.slug, records.title) for records in RECORDS.values()]
+
+
+def _page(request, template, context, status=200):
+    return render(request, template, {"dashboard_sections": SECTIONS, **context}, status=status)
+
+
+def _invalid(request, template, context):
+    """Re-show a form with its errors and what was typed, as a 400 so clients see the refusal."""
+    return _page(request, template, context, status=400)
+
+
+@login_required
+def overview(request):
+    researcher = get_own_researcher_or_404(request)
+    suggestions = Authorship.objects.filter(researcher=researcher, link_state=LinkState.SUGGESTED).count()
+    counts = [(records, records.for_member(researcher).count()) for records in RECORDS.values()]
+    papers = Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED).count()
+    context = {"researcher": researcher, "counts": counts, "suggestions": suggestions, "papers": papers}
+    return _page(request, "me/overview.html", context)
+
+
+@login_required
+def profile(request):
+    researcher = get_own_researcher_or_404(request)
+    form = forms.ProfileForm(request.POST or None, request.FILES or None, instance=researcher)
+    context = {"researcher": researcher, "form": form, "title": "Profile"}
+    if request.method != "POST":
+        return _page(request, "me/form.html", context)
+    if not form.is_valid():
+        return _invalid(request, "me/form.html", context)
+    form.save()
+    messages.success(request, "Your profile is saved; this is how visitors see it.")
+    return redirect(researcher)
+
+
+@login_required
+def photo(request):
+    researcher = get_own_researcher_or_404(request)
+    form = forms.PhotoForm(request.POST or None, request.FILES or None, instance=researcher)
+    context = {"researcher": researcher, "form": form}
+    if request.method != "POST":
+        return _page(request, "me/photo.html", context)
+    if not form.is_valid():
+        researcher.refresh_from_db(fields=["photo", "photo_thumb"])
+        return _invalid(request, "me/photo.html", context)
+    form.save()
+    messages.success(request, "Your photo is saved." if researcher.photo else "Your photo is removed.")
+    return redirect("me:photo")
+
+
+@login_required
+def record_list(request, kind):
+    records = _records(kind)
+    researcher = get_own_researcher_or_404(request)
+    context = {"researcher": researcher, "records": records, "items": records.for_member(researcher)}
+    return _page(request, "me/records.html", context)
+
+
+@login_required
+def record_add(request, kind):
+    records = _records(kind)
+    researcher = get_own_researcher_or_404(request)
+    form = records.make_form(request, researcher)
+    context = {"researcher": researcher, "records": records, "form": form, "title": f"Add a {records.noun}"}
+    if request.method != "POST":
+        return _page(request, "me/form.html", context)
+    if not form.is_valid():
+        return _invalid(request, "me/form.html", context)
+    item = form.save(commit=False)
+    setattr(item, records.owner, researcher)
+    if records.ordered:
+        item.order = (records.for_member(researcher).aggregate(last=Max("order"))["last"] or 0) + 1
+    item.save()
+    form.save_m2m()
+    messages.success(request, f"The {records.noun} is added.")
+    return redirect("me:records", kind=kind)
+
+
+@login_required
+def record_edit(request, kind, pk):
+    records = _records(kind)
+    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    researcher = getattr(item, records.owner)
+    form = records.make_form(request, researcher, instance=item)
+    context = {
+        "researcher": researcher,
+        "records": records,
+        "form": form,
+        "item": item,
+        "title": f"Edit {records.noun}",
+    }
+    if request.method != "POST":
+        return _page(request, "me/form.html", context)
+    if not form.is_valid():
+        return _invalid(request, "me/form.html", context)
+    form.save()
+    messages.success(request, f"The {records.noun} is saved.")
+    return redirect("me:records", kind=kind)
+
+
+@login_required
+def record_delete(request, kind, pk):
+    records = _records(kind)
+    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    if request.method != "POST":
+        return _page(request, "me/delete.html", {"records": records, "item": item})
+    item.delete()
+    messages.success(request, f"The {records.noun} “{item}” is deleted.")
+    return redirect("me:records", kind=kind)
+
+
+@require_POST
+@login_required
+@transaction.atomic
+def record_move(request, kind, pk, direction):
+    """Move a record one place up or down among its siblings (same section for CV entries)."""
+    records = _records(kind)
+    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    if not records.ordered:
+        raise Http404
+    siblings = records.for_member(getattr(item, records.owner)).select_for_update()
+    if records.group:
+        siblings = siblings.filter(**{records.group: getattr(item, records.group)})
+    siblings = list(siblings)
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+    for order, sibling in enumerate(siblings):
+        if sibling.order != order:
+            sibling.order = order
+            sibling.save(update_fields=["order"])
+    return redirect(reverse("me:records", kwargs={"kind": kind}) + f"#item-{item.pk}")
+
+
+@login_required
+def publications(request):
+    """The member's papers: choose and order the selected ones; decide co-author suggestions."""
+    researcher = get_own_researcher_or_404(request)
+    confirmed = list(
+        Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED)
+        .select_related("publication")
+        .order_by("-selected", "selected_order", "-publication__year", "publication__title")
+    )
+    if request.method == "POST":
+        chosen = set(request.POST.getlist("selected"))
+        for authorship in confirmed:
+            selected = str(authorship.pk) in chosen
+            try:
+                order = max(0, min(int(request.POST.get(f"order-{authorship.pk}") or 0), 999))
+            except ValueError:
+                order = authorship.selected_order
+            if (authorship.selected, authorship.selected_order) != (selected, order):
+                authorship.selected, authorship.selected_order = selected, order
+                authorship.save(update_fields=["selected", "selected_order"])
+        messages.success(request, "Your selected publications are saved.")
+        return redirect("me:publications")
+    suggestions = (
+        Authorship.objects.filter(researcher=researcher, link_state=LinkState.SUGGESTED)
+        .select_related("publication")
+        .order_by("-publication__year")
+    )
+    context = {"researcher": researcher, "confirmed": confirmed, "suggestions": suggestions}
+    return _page(request, "me/publications.html", context)
+
+
+@require_POST
+@login_required
+def authorship_decide(request, pk, decision):
+    authorship = get_decidable_authorship_or_404(request, pk)
+    paper = authorship.publication.title
+    if decision == "confirm":
+        try:
+            authorship_confirm(authorship=authorship, by=request.user)
+        except ValueError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"“{paper}” is now on your page.")
+    else:
+        authorship_reject(authorship=authorship, by=request.user)
+        messages.success(request, f"“{paper}”: noted that this author is not you; it will not be suggested again.")
+    return redirect("me:publications")
+
+
+@login_required
+def bibtex_import(request):
+    researcher = get_own_researcher_or_404(request)
+    form = forms.MemberBibtexForm(request.POST or None, request.FILES or None)
+    context = {"researcher": researcher, "form": form, "title": "Add publications from BibTeX"}
+    if request.method != "POST":
+        return _page(request, "me/import.html", context)
+    if not form.is_valid():
+        return _invalid(request, "me/import.html", context)
+    dry_run = form.cleaned_data["dry_run"]
+    report = publication_import(text=form.cleaned_data["bibtex"], member=researcher, dry_run=dry_run)
+    context["report"] = report
+    if not report.readable:
+        return _invalid(request, "me/import.html", context)
+    if not dry_run:
+        messages.success(request, report.summary())
+    return _page(request, "me/import.html", context)
+
+
+@login_required
+def publication_edit(request, pk):
+    publication = get_editable_publication_or_404(request, pk)
+    form = forms.PublicationForm(request.POST or None, instance=publication)
+    context = {"form": form, "publication": publication, "title": "Edit publication"}
+    if request.method != "POST":
+        return _page(request, "me/form.html", context)
+    if not form.is_valid():
+        return _invalid(request, "me/form.html", context)
+    form.save()
+    messages.success(request, "The publication is saved; this is how visitors see it.")
+    return redirect(publication)

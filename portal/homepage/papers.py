@@ -1,0 +1,426 @@
+"""Publications written on a homepage → BibTeX entries for the one BibTeX importer.
+
+Homepages list papers as text ("**Liu, H.**, Zhang, W.\\* (2024). Title. _TMLR_.
+[PDF](…) [Code](…)"), as academicpages' `_publications/*.md` and TSV files, or
+as al-folio's .bib. Each is turned into a BibTeX entry with al-folio's fields
+(`abbr`, `pdf`, `code`, `html`, `selected`, …) and passed to
+`publications.services.publication_import`, so a paper found here is merged
+and its co-authors linked exactly as any imported paper is.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+
+from researchers.models import NameVariant
+
+from .inline import IMAGE, LINK, parse_date, plain, web_url
+from .source import STARS_BADGE
+
+MARK = r"(?:\\?[*#†‡§¶]|\^[*#†‡\d]+)"
+# Inside bold, a bare '*' would be the start of the closing '**'.
+MARK_IN_BOLD = r"(?:\\[*#]|[#†‡§¶]|\^[*#†‡\d]+|\*(?!\*))"
+INITIAL = r"(?:[A-Z][a-z]?\.(?:\s*-\s*|\s+(?=[A-Z][a-z]?\.))?|[A-Z](?=[\s,&*#\\.]|$)(?:\s+(?=[A-Z](?:[\s.,]|$)))?)"
+NAME_FAMILY_FIRST = re.compile(
+    rf"(?P<family>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){{0,2}}),\s*(?P<given>{INITIAL}{{1,3}})"
+)
+NAME_FAMILY_INITIAL = re.compile(r"(?P<family>[A-Z][\w'’-]+)\s+(?P<given>[A-Z]\.)(?!\w)")
+NAME_INITIAL_FIRST = re.compile(r"(?P<given>(?:[A-Z]\.?\s*){1,2}?)\s*(?P<family>[A-Z][\w'’-]+)")
+NAME_FULL = re.compile(r"(?P<given>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*)*?)\s+(?P<family>[^\W\d_][\w'’-]*)")
+SEPARATOR = re.compile(r"\s*(?:,\s*&|,\s*and\b|,|&|\band\b)\s*")
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|et al\.?)\s*")
+LEGEND = re.compile(
+    r"\(\s*(?:\*\*)?\s*(?:\\?[*#†]\s*)+[^()]*?(?:equal|corresponding|contribution)[^()]*?(?:\*\*)?\s*\)", re.I
+)
+ITALIC = re.compile(r"(?<![\w*\\])(?:_(?P<under>[^_]+?)_(?![\w])|\*(?!\*)(?P<star>[^*]+?)(?<![\\\s])\*(?!\*))")
+BOLD = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
+YEAR_IN_VENUE = re.compile(r"\s*['’]\s*(?P<year>(?:19|20)\d{2}|\d{2})\b|\s+(?P<full>(?:19|20)\d{2})\b")
+LINK_FIELDS = {
+    "pdf": "pdf", "paper": "pdf", "openreview": "pdf", "code": "code", "github": "code", "project": "html",
+    "project page": "html", "website": "html", "page": "html", "demo": "html", "homepage": "html",
+    "video": "video", "youtube": "video", "slides": "slides", "poster": "poster", "arxiv": "arxiv",
+    "supp": "supp", "supplementary": "supp", "blog": "blog", "doi": "doi", "bibtex": None, "bib": None,
+    "abstract": None, "abs": None, "cite": None,
+}  # fmt: skip
+AWARD_WORDS = re.compile(
+    r"\b(?:oral|spotlight|best\s+\w*\s*paper|award|highlight|honou?rable mention|position paper)\b", re.I
+)
+CONFERENCES = {
+    "CVPR", "ICCV", "ECCV", "NEURIPS", "NIPS", "ICML", "ICLR", "AAAI", "IJCAI", "MICCAI", "ACL", "EMNLP",
+    "NAACL", "COLING", "KDD", "WWW", "SIGIR", "MICRO", "ISCA", "ASPLOS", "HPCA", "DAC", "MLSYS", "PPOPP", "OSDI",
+    "SOSP", "NSDI", "EUROSYS", "SC", "ICS", "CGO", "PLDI", "POPL", "ICCAD", "ICDE", "SIGMOD", "VLDB", "CHI",
+    "UIST", "ICRA", "IROS", "RSS", "CORL", "WACV", "BMVC", "MM", "ACM MM", "INTERSPEECH", "ICASSP", "AISTATS",
+    "UAI", "COLT", "ICDM", "WSDM", "CIKM", "ISBI", "3DV", "SIGGRAPH", "SIGGRAPH ASIA", "USENIX ATC", "ATC",
+}  # fmt: skip
+JOURNAL = re.compile(
+    r"journal|transactions|letters|magazine|\bIEEE\s+T|^T[A-Z-]{2,}$|\bTMLR\b|\bJMLR\b|\bIJCV\b|\bMIA\b|^PR$|"
+    r"pattern recognition|medical image analysis|nature|science|review",
+    re.I,
+)
+
+
+@dataclass
+class Author:
+    family: str
+    given: str = ""
+    equal: bool = False
+    corresponding: bool = False
+    bold: bool = False
+
+    @property
+    def printed(self):
+        return f"{self.family}, {self.given}" if self.given else self.family
+
+
+@dataclass
+class Paper:
+    title: str
+    line: int = 0
+    authors: list = field(default_factory=list)
+    more_authors: bool = False
+    year: str = ""
+    month: str = ""
+    venue: str = ""
+    entry_type: str = ""
+    note: str = ""
+    status: str = ""
+    abstract: str = ""
+    links: dict = field(default_factory=dict)
+    selected: bool = False
+    key: str = ""
+
+    @property
+    def self_author(self):
+        return next((author for author in self.authors if author.bold), None)
+
+
+def read_authors(text):
+    """Parse an author list from the start of text → (authors, had an ellipsis, the rest of the text).
+
+    Reads 'Liu, H.', 'W Zhang', 'Xie J.', 'Y. Zheng' and full names, with ** for the page owner
+    and \\* / # marks after a name (inside or outside the bold).
+    """
+    authors, more, position = [], False, 0
+    full_names = not (NAME_FAMILY_FIRST.match(text.lstrip("* ")) or NAME_FAMILY_INITIAL.match(text.lstrip("* ")))
+    while position < len(text):
+        ellipsis = ELLIPSIS.match(text, position)
+        if ellipsis and authors:
+            more, position = True, ellipsis.end()
+            separator = SEPARATOR.match(text, position)
+            position = separator.end() if separator else position
+            continue
+        start = position
+        position += len(text[position:]) - len(text[position:].lstrip())
+        bold = text.startswith("**", position)
+        position += 2 if bold else 0
+        name = None
+        patterns = (NAME_FULL,) if full_names else (NAME_FAMILY_FIRST, NAME_FAMILY_INITIAL, NAME_INITIAL_FIRST)
+        for pattern in patterns:
+            name = pattern.match(text, position)
+            if name and pattern is NAME_FULL:
+                name = _full_name(text, position)
+            if name:
+                break
+        if not name:
+            position = start
+            break
+        position = name.end()
+        marks = re.match(rf"\s*{MARK_IN_BOLD if bold else MARK}*", text[position:]).group()
+        position += len(marks)
+        if bold and text.startswith("**", position):
+            position += 2
+        elif bold:
+            position = start
+            break
+        after = re.match(rf"{MARK}*", text[position:]).group()
+        position += len(after)
+        marks += after
+        family, given = name.group("family").strip(), " ".join(name.group("given").split())
+        authors.append(
+            Author(
+                family=family,
+                given=given,
+                equal="*" in marks or "∗" in marks,
+                corresponding=bool(re.search(r"[#†]", marks)),
+                bold=bold,
+            )
+        )
+        separator = SEPARATOR.match(text, position)
+        if not separator:
+            break
+        position = separator.end()
+    return authors, more, text[position:]
+
+
+class _FullName:
+    def __init__(self, given, family, end):
+        self._groups = {"given": given, "family": family}
+        self._end = end
+
+    def group(self, name):
+        return self._groups[name]
+
+    def end(self):
+        return self._end
+
+
+def _full_name(text, position):
+    """'Kaiming He' up to the next separator or mark; None for something that is not a name."""
+    match = re.match(r"[^\W\d_][\w.'’ -]*?(?=\s*(?:\\?[*#†]|\*\*|,|&|\band\b|$))", text[position:])
+    if not match:
+        return None
+    words = match.group().split()
+    if not 1 < len(words) <= 5 or not all(word[0].isupper() for word in words):
+        return None
+    return _FullName(" ".join(words[:-1]), words[-1], position + match.end())
+
+
+def read_paper(text, line=0):
+    """One publication as a homepage prints it → Paper, or None when no title can be found."""
+    text = " ".join(text.split())
+    links = {}
+    for badge in re.finditer(rf"\[!\[[^\]]*\]\([^)]*{STARS_BADGE.pattern}[^)]*\)\]\([^)]*\)", text):
+        links.setdefault("code", f"https://github.com/{badge.group('repo')}")
+    text = re.sub(rf"\[!\[[^\]]*\]\([^)]*{STARS_BADGE.pattern}[^)]*\)\]\([^)]*\)", " ", text)
+    for image in IMAGE.finditer(text):
+        badge = STARS_BADGE.search(image.group("url"))
+        if badge:
+            links.setdefault("code", f"https://github.com/{badge.group('repo')}")
+    text = IMAGE.sub(" ", text)
+    title, title_url = "", ""
+    opening = LINK.match(text.lstrip("- "))
+    if opening and len(plain(opening.group("label")).split()) >= 3 and not _link_field(opening.group("label")):
+        title, title_url = plain(opening.group("label")), opening.group("url")
+        text = text.lstrip("- ")[opening.end() :]
+    for match in list(LINK.finditer(text)):
+        kind = _link_field(match.group("label"))
+        if kind is not False:
+            url = web_url(match.group("url"))
+            if kind and url:
+                links.setdefault(kind, url)
+            text = text.replace(match.group(), " ")
+    text = re.sub(r"\[\s*\]|\(\s*\)|\s\|\s|\s/\s", " ", text)
+    text = LEGEND.sub(" ", text)
+    text = " ".join(text.split()).strip(" ,;")
+    if title_url and web_url(title_url):
+        kind = "pdf" if re.search(r"\.pdf$|arxiv\.org/pdf", title_url, re.I) else "html"
+        links.setdefault(kind, web_url(title_url))
+    if not title:
+        opening_bold = BOLD.match(text)
+        if (
+            opening_bold
+            and len(opening_bold.group("text").split()) >= 4
+            and not NAME_FAMILY_FIRST.match(opening_bold.group("text"))
+        ):
+            title, text = plain(opening_bold.group("text")), text[opening_bold.end() :]
+    text = text.lstrip(" ,.:")
+    authors, more, rest = read_authors(text)
+    year = ""
+    year_match = re.match(r"\s*\(\s*(?P<year>(?:19|20)\d{2})[a-z]?\s*\)\s*[.,:]?", rest)
+    if year_match:
+        year, rest = year_match.group("year"), rest[year_match.end() :]
+    rest = rest.lstrip(" .,:")
+    venue_match = ITALIC.search(rest) or BOLD.search(rest)
+    venue_text = ""
+    if venue_match:
+        venue_text = next(group for group in venue_match.groups() if group is not None)
+        before, tail = rest[: venue_match.start()], rest[venue_match.end() :]
+    else:
+        before, tail = rest, ""
+    if not title:
+        title = plain(before).strip(" .,;:")
+    elif before.strip(" .,;:"):
+        tail = f"{before} {tail}"
+    if not title or len(title) > 500:
+        return None
+    paper = Paper(title=title, line=line, authors=authors, more_authors=more, year=year, links=links)
+    _read_venue(paper, plain(venue_text))
+    _read_tail(paper, plain(tail))
+    return paper
+
+
+def _link_field(label):
+    """The BibTeX field a link labelled like this fills, None for links to drop, False for other links."""
+    label = plain(label).strip().lower()
+    return LINK_FIELDS.get(label, False)
+
+
+def _read_venue(paper, venue):
+    status = re.fullmatch(r"\s*\(?(under (?:peer[- ])?review|submitted|to appear|accepted|in press)\)?\s*", venue, re.I)
+    if status:  # '_Under review_' where a venue would be: a status, not a venue
+        _read_tail(paper, venue)
+        return
+    year = YEAR_IN_VENUE.search(venue)
+    if year:
+        found = year.group("year") or year.group("full")
+        paper.year = paper.year or (found if len(found) == 4 else f"20{found}")
+        venue = (venue[: year.start()] + venue[year.end() :]).strip()
+    notes, places = [], []
+    for part in re.split(r",\s*", venue):
+        if "@" in part and AWARD_WORDS.search(part.split("@")[0]):
+            award, _, place = part.partition("@")
+            notes.append(award.strip())
+            places.append(place.strip())
+        elif AWARD_WORDS.search(part):
+            words = part.split()
+            award_start = next(
+                (index for index in range(len(words)) if AWARD_WORDS.fullmatch(" ".join(words[index:]))), 0
+            )
+            remainder = " ".join(words[:award_start])
+            if remainder:
+                places.append(remainder)
+                notes.append(" ".join(words[award_start:]))
+            else:
+                notes.append(part.strip())
+        elif part.strip():
+            places.append(part.strip())
+    paper.venue = ", ".join(places)
+    paper.note = ", ".join(notes)
+
+
+def _read_tail(paper, tail):
+    lowered = tail.lower()
+    if re.search(r"under (?:peer[- ])?review|submitted", lowered):
+        paper.status = "under review"
+    elif re.search(r"to appear|accepted", lowered):
+        paper.status = "accepted"
+    elif "in press" in lowered:
+        paper.status = "in press"
+    if not paper.year:
+        year = re.search(r"\b((?:19|20)\d{2})\b", tail)
+        paper.year = year.group(1) if year else ""
+    award = re.search(r"\(([^)]*\b(?:oral|spotlight|best paper|award|highlight)\b[^)]*)\)", tail, re.I)
+    if award and not paper.note:
+        paper.note = award.group(1).strip()
+
+
+def entry_type(paper):
+    venue = paper.venue
+    base = re.sub(r"\s+workshops?$", "", venue, flags=re.I).strip().upper()
+    if paper.entry_type:
+        return paper.entry_type
+    if re.search(r"\breport\b", venue, re.I):
+        return "techreport"
+    if re.search(r"arxiv|preprint", venue, re.I):
+        return "misc"
+    if re.search(r"workshop|conference|proceedings|symposium", venue, re.I) or base in CONFERENCES:
+        return "inproceedings"
+    if venue and JOURNAL.search(venue):
+        return "article"
+    return "misc"
+
+
+VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "techreport": "institution", "misc": "howpublished"}
+
+
+def badge(venue):
+    """The short venue name shown as a badge, when the printed venue is one ('ICCV', 'IEEE T-CYB')."""
+    if re.fullmatch(r"(?:IEEE\s+|ACM\s+)?[A-Z][\w-]*[A-Z][\w-]*(?:\s+Workshops?)?", venue) and len(venue) <= 40:
+        return venue
+    return ""
+
+
+def escape(text):
+    """Text → a BibTeX field value that reads back as the same text."""
+    text = text.replace("\\", " ")
+    for char in "&%$#_{}":
+        text = text.replace(char, "\\" + char)
+    return text.replace("--", "-{}-")
+
+
+def to_bibtex(paper):
+    kind = entry_type(paper)
+    fields = [("title", escape(paper.title))]
+    if paper.authors:
+        names = []
+        for author in paper.authors:
+            marks = ("*" if author.equal else "") + ("\\#" if author.corresponding else "")
+            names.append(escape(author.printed) + marks)
+        fields.append(("author", " and ".join(names)))
+    if paper.venue:
+        fields.append((VENUE_FIELD.get(kind, "howpublished"), escape(paper.venue)))
+        abbreviation = badge(paper.venue)
+        if abbreviation:
+            fields.append(("abbr", escape(abbreviation)))
+    for name in ("year", "month"):
+        if getattr(paper, name):
+            fields.append((name, getattr(paper, name)))
+    if paper.note:
+        fields.append(("award_name", escape(paper.note)))
+    if paper.status:
+        fields.append(("status", paper.status))
+    if paper.abstract:
+        fields.append(("abstract", escape(paper.abstract)))
+    for name, url in paper.links.items():
+        if name == "arxiv":
+            fields.append(("arxiv", url))
+        elif name == "doi":
+            fields.append(("doi", url))
+        elif not re.search(r"[{}\s\"]", url):
+            fields.append((name, url))
+    if paper.selected:
+        fields.append(("selected", "true"))
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{paper.key},\n{body}\n}}\n"
+
+
+def assign_keys(papers, used=None):
+    """BibTeX keys like 'liu2024mardini', unique within the import."""
+    used = set() if used is None else used
+    for paper in papers:
+        family = paper.authors[0].family if paper.authors else "paper"
+        first_word = next((word for word in re.findall(r"[A-Za-z0-9]+", paper.title.lower()) if len(word) > 3), "x")
+        stem = re.sub(r"[^a-z0-9]", "", plain(family).lower()) or "paper"
+        key = base = f"{stem}{paper.year}{first_word}"
+        suffix = 1
+        while key in used:
+            suffix += 1
+            key = f"{base}{suffix}"
+        used.add(key)
+        paper.key = key
+    return papers
+
+
+def self_variants(papers, member_name):
+    """How the page prints its owner in author lists ('Liu, H.'), to register as name variants."""
+    variants = []
+    for paper in papers:
+        author = paper.self_author
+        if author and author.printed != member_name and (author.printed, NameVariant.Kind.INITIALS) not in variants:
+            variants.append((author.printed, NameVariant.Kind.INITIALS))
+    return variants
+
+
+def read_citation_page(meta, content, line=0):
+    """An academicpages publication (front matter of `_publications/*.md` or a row of publications.tsv) → Paper."""
+    citation = html.unescape(str(meta.get("citation") or ""))
+    citation = re.sub(r"<(i|em)>(.*?)</\1>", r"_\2_", citation, flags=re.I)
+    citation = re.sub(r"<[^>]+>", "", citation).replace('"', "").replace("“", "").replace("”", "")
+    paper = read_paper(citation, line) if citation else None
+    title = plain(html.unescape(str(meta.get("title") or ""))).strip()
+    if not title:
+        return None
+    paper = paper or Paper(title=title, line=line)
+    paper.title = title
+    venue = plain(html.unescape(str(meta.get("venue") or "")))
+    if venue:
+        _read_venue(paper, venue)
+    date = str(meta.get("date") or meta.get("pub_date") or "")
+    parsed = parse_date(date)
+    if parsed:
+        paper.year, paper.month = str(parsed.year), str(parsed.month)
+    for source, target in (
+        ("paperurl", "pdf"),
+        ("paper_url", "pdf"),
+        ("slidesurl", "slides"),
+        ("slides_url", "slides"),
+    ):
+        url = web_url(str(meta.get(source) or ""))
+        if url:
+            paper.links[target] = url
+    category = str(meta.get("category") or "").lower()
+    paper.entry_type = {"conferences": "inproceedings", "manuscripts": "article", "books": "book"}.get(category, "")
+    excerpt = plain(html.unescape(str(meta.get("excerpt") or "")))
+    body = plain(content or "")
+    paper.abstract = body if len(body) > len(excerpt) else excerpt
+    return paper

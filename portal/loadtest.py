@@ -1,0 +1,537 @@
+"""Load test: the portal under gunicorn, many anonymous readers, and an editor whose every edit must show.
+
+A scratch database (SQLite under ``VAR_DIR``, or a PostgreSQL database of its own) is migrated
+and seeded with the demo lab and synthetic volume; gunicorn serves it on 127.0.0.1. Reader
+threads fetch a weighted mix of public pages for the given time while, in a separate process,
+an editor signs in to the admin, changes content through its forms and reads the public page
+straight after, anonymously: an edit the server acknowledged but the page does not show is a
+stale read. Errors, "database is locked" in the server's log and stale reads fail the run.
+
+Only the standard library at module level: the editor process imports this module fresh.
+"""
+
+import http.client
+import json
+import math
+import multiprocessing
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from html import unescape
+from html.parser import HTMLParser
+from http.cookies import SimpleCookie
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+EDITOR = "loadtest-editor"
+LOCKED = "database is locked"
+SEARCHES = ["learning", "diffusion models", "Marchetti", "graph neural", "robust", "陈", "climate -learning"]
+# (weight, kind): how often each kind of page is asked for, roughly as visitors and crawlers do.
+READ_MIX = [
+    (10, "home"),
+    (8, "directory"),
+    (25, "member"),
+    (8, "member_publications"),
+    (14, "publications"),
+    (10, "search"),
+    (10, "feed"),
+    (8, "news"),
+    (7, "blog"),
+]
+
+
+@dataclass
+class Scratch:
+    """Where a load test keeps its database, files and server log."""
+
+    var_dir: Path
+    database_url: str = ""  # empty: SQLite under var_dir
+    redis_url: str = ""
+
+    @property
+    def vendor(self):
+        return "postgresql" if self.database_url.startswith(("postgres://", "postgresql://")) else "sqlite"
+
+    def env(self, **extra):
+        env = {
+            name: value
+            for name, value in os.environ.items()
+            if name not in {"DATABASE_URL", "REDIS_URL", "VAR_DIR", "MEDIA_ROOT", "DEBUG", "SITE_URL"}
+        }
+        env["VAR_DIR"] = str(self.var_dir)
+        env["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+        if self.database_url:
+            env["DATABASE_URL"] = self.database_url
+        if self.redis_url:
+            env["REDIS_URL"] = self.redis_url
+        env.update(extra)
+        return env
+
+    def manage(self, *args):
+        subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=self.env(), check=True, stdout=subprocess.DEVNULL
+        )
+
+
+def reset_database(scratch):
+    """An empty scratch database: the SQLite files removed, or the PostgreSQL database created anew."""
+    if scratch.vendor == "sqlite":
+        for path in scratch.var_dir.glob("labfolio.sqlite3*"):
+            path.unlink()
+        return
+    import psycopg
+
+    parts = urlsplit(scratch.database_url)
+    name = parts.path.lstrip("/")
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name) or name in {"postgres", "labfolio"}:
+        raise ValueError(f"{name!r} is not a name for a scratch database: it is dropped and created again.")
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    with psycopg.connect(maintenance, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(scratch):
+    if scratch.vendor != "postgresql":
+        return
+    import psycopg
+
+    parts = urlsplit(scratch.database_url)
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+
+
+def prepare(scratch, papers=2000):
+    """Migrate and seed the scratch database; returns the plan: pages to read, edits to make, the editor's password."""
+    started = time.perf_counter()
+    scratch.var_dir.mkdir(parents=True, exist_ok=True)
+    for stale in ("cache", "media"):
+        shutil.rmtree(scratch.var_dir / stale, ignore_errors=True)
+    reset_database(scratch)
+    password = uuid.uuid4().hex
+    scratch.manage("loadtest", "seed", "--papers", str(papers), "--password", password)
+    plan = json.loads((scratch.var_dir / "loadtest-plan.json").read_text())
+    return {**plan, "password": password, "setup": time.perf_counter() - started}
+
+
+def seed(papers, password, var_dir):
+    """Fill the scratch database: the demo lab, synthetic volume, an editor; write down what to read and edit.
+
+    Runs inside the scratch settings, and migrates and collects static files too, so that Django starts once.
+    """
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+
+    from researchers.models import Researcher
+
+    from .bench import add_synthetic_lab, busiest_member
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("seed_demo", verbosity=0)
+    add_synthetic_lab(papers, people=40, news=150, posts=30)
+    get_user_model().objects.create_superuser(EDITOR, f"{EDITOR}@example.org", password)
+    # The demo lab's members, whose pages are full, and a few of the synthetic ones.
+    members = list(Researcher.objects.listed().exclude(slug__startswith="bench-").values_list("slug", flat=True))
+    members += list(Researcher.objects.listed().filter(slug__startswith="bench-").values_list("slug", flat=True)[:10])
+    edited = Researcher.objects.listed().exclude(slug__startswith="bench-").order_by("pk").first()
+    busiest = busiest_member()
+    plan = {
+        "members": members,
+        "busiest": busiest.slug,
+        "edits": [
+            {"kind": "news", "form": "/admin/news/newsitem/add/", "field": "body", "page": "/news/"},
+            {
+                "kind": "bio",
+                "form": f"/admin/researchers/researcher/{edited.pk}/change/",
+                "field": "bio",
+                "page": f"/people/{edited.slug}/",
+            },
+        ],
+    }
+    (Path(var_dir) / "loadtest-plan.json").write_text(json.dumps(plan))
+
+
+def read_paths(plan, rng):
+    """An endless weighted mix of (kind, public address)."""
+    members = plan["members"]
+    years = list(range(2000, 2025))
+    makers = {
+        "home": lambda: "/",
+        "directory": lambda: "/people/",
+        "member": lambda: f"/people/{rng.choice(members)}/",
+        "member_publications": lambda: f"/people/{rng.choice(members)}/publications/",
+        "publications": lambda: (
+            "/publications/?"
+            + rng.choice(
+                [
+                    "",
+                    f"year={rng.choice(years)}",
+                    "type=article",
+                    f"member={rng.choice(members)}",
+                    "q=diffusion",
+                    f"page={rng.randint(1, 5)}",
+                ]
+            )
+        ),
+        "search": lambda: "/search/?" + urlencode({"q": rng.choice(SEARCHES)}),
+        "feed": lambda: rng.choice(["/news/feed/", "/blog/feed/", f"/people/{rng.choice(members)}/news/feed/"]),
+        "news": lambda: rng.choice(["/news/", f"/news/?member={rng.choice(members)}"]),
+        "blog": lambda: "/blog/",
+    }
+    weights, kinds = zip(*READ_MIX, strict=True)
+    while True:
+        kind = rng.choices(kinds, weights)[0]
+        yield kind, makers[kind]()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(scratch, workers, threads, log_path, **env):
+    """gunicorn on a free port of 127.0.0.1, answering /healthz; returns (process, port). `env` adds variables."""
+    port = free_port()
+    log = open(log_path, "w")  # noqa: SIM115 - the server writes to it until stop_server()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(workers), "--threads", str(threads), "--worker-class", "gthread",
+         "--timeout", "60", "--graceful-timeout", "5", "--keep-alive", "5"],
+        cwd=BASE_DIR, env=scratch.env(SITE_URL=f"http://127.0.0.1:{port}", **env), stdout=log, stderr=log,
+        start_new_session=True,
+    )  # fmt: skip
+    process.log = log
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn stopped: see {log_path}")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return process, port
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop_server(process)
+    raise RuntimeError(f"gunicorn did not answer within 30 s: see {log_path}")
+
+
+def stop_server(process):
+    """Stop gunicorn at once (its quick shutdown): the measuring is over, nothing is left in flight."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    process.log.close()
+
+
+@dataclass
+class Reads:
+    latencies: list = field(default_factory=list)
+    by_kind: dict = field(default_factory=dict)
+    statuses: Counter = field(default_factory=Counter)
+    failures: list = field(default_factory=list)  # (status or error, path), the first few
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, latency, status, kind, path):
+        with self.lock:
+            self.latencies.append(latency)
+            self.by_kind.setdefault(kind, []).append(latency)
+            self.statuses[status] += 1
+            if status != 200 and len(self.failures) < 20:
+                self.failures.append((status, path))
+
+
+def reader(port, plan, deadline, reads, seed_value):
+    """One visitor on a kept-alive connection, reading pages one after another until the deadline."""
+    rng = random.Random(seed_value)
+    paths = read_paths(plan, rng)
+    connection = None
+    while time.monotonic() < deadline:
+        kind, path = next(paths)
+        started = time.perf_counter()
+        try:
+            if connection is None:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            status = response.status
+            if response.getheader("Connection", "").lower() == "close":
+                connection.close()
+                connection = None
+        except (OSError, http.client.HTTPException) as error:
+            status = type(error).__name__
+            if connection is not None:
+                connection.close()
+            connection = None
+        reads.record(time.perf_counter() - started, status, kind, path)
+    if connection is not None:
+        connection.close()
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from each <form> of a page: [(action, [(name, value)])]."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms = []
+        self.textarea = None
+        self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "form":
+            self.forms.append((attrs.get("action", ""), []))
+        elif not self.forms:
+            return
+        fields = self.forms[-1][1]
+        if tag == "input" and attrs.get("name"):
+            kind = attrs.get("type", "text").lower()
+            if kind in {"submit", "button", "image", "reset", "file"}:
+                return
+            if kind in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            fields.append((attrs["name"], attrs.get("value", "on" if kind == "checkbox" else "")))
+        elif tag == "textarea" and attrs.get("name"):
+            self.textarea = [attrs["name"], ""]
+        elif tag == "select" and attrs.get("name"):
+            self.select = {"name": attrs["name"], "multiple": "multiple" in attrs, "options": [], "chosen": []}
+        elif tag == "option" and self.select is not None:
+            self.select["options"].append(attrs.get("value", ""))
+            if "selected" in attrs:
+                self.select["chosen"].append(attrs.get("value", ""))
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "textarea" and self.textarea is not None:
+            name, text = self.textarea
+            # A browser drops the newline that follows <textarea>.
+            self.forms[-1][1].append((name, unescape(text).removeprefix("\n")))
+            self.textarea = None
+        elif tag == "select" and self.select is not None:
+            select = self.select
+            chosen = select["chosen"] or ([] if select["multiple"] else select["options"][:1])
+            self.forms[-1][1].extend((select["name"], value) for value in chosen)
+            self.select = None
+
+
+class Browser:
+    """A signed-in editor: one kept-alive connection, cookies, CSRF tokens scraped from forms."""
+
+    def __init__(self, port):
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.cookies = {}
+
+    def request(self, method, path, body=None):
+        headers = {"Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items())}
+        if body is not None:
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            body = urlencode(body).encode()
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        content = response.read().decode("utf-8", "replace")
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, response.getheader("Location", ""), content
+
+    def form(self, path, containing):
+        """The fields of the form on `path` that has a field named `containing`."""
+        status, _, page = self.request("GET", path)
+        parser = FormFields()
+        parser.feed(page)
+        for _, fields in parser.forms:
+            if any(name == containing for name, _ in fields):
+                return fields
+        raise RuntimeError(f"no form with {containing!r} on {path} (status {status})")
+
+    def sign_in(self, username, password):
+        fields = dict(self.form("/admin/login/", "username"))
+        status, location, _ = self.request(
+            "POST",
+            "/admin/login/",
+            {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"], "username": username, "password": password,
+             "next": "/admin/"},
+        )  # fmt: skip
+        if status != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"the editor could not sign in (status {status})")
+
+
+def anonymous_read(port, path):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
+def edit_loop(port, password, edits, deadline, results):
+    """The editor's process: edit through the admin's forms in turn, then read each public page anonymously.
+
+    An edit is a form address, the field to change and the public page that shows it; another
+    editing path (a member's own dashboard, say) is one more entry in the plan.
+    """
+    outcome = {"acknowledged": 0, "visible": 0, "stale": [], "refused": [], "latencies": []}
+    try:
+        browser = Browser(port)
+        browser.sign_in(EDITOR, password)
+        number = 0
+        while time.monotonic() < deadline:
+            edit = edits[number % len(edits)]
+            number += 1
+            token = f"loadtest-{uuid.uuid4().hex[:12]}"
+            started = time.perf_counter()
+            fields = browser.form(edit["form"], edit["field"])
+            data = [(name, value) for name, value in fields if name != edit["field"]]
+            data.append((edit["field"], f"Load test edit {token}."))
+            status, location, page = browser.request("POST", edit["form"], data)
+            outcome["latencies"].append(time.perf_counter() - started)
+            if status != 302:
+                outcome["refused"].append(f"{edit['kind']}: status {status}")
+                continue
+            outcome["acknowledged"] += 1
+            status, page = anonymous_read(port, edit["page"])
+            if status == 200 and token in page:
+                outcome["visible"] += 1
+            else:
+                outcome["stale"].append(f"{edit['kind']}: {edit['page']} (status {status}) lacks {token}")
+    except Exception as error:  # reported to the parent, which fails the run
+        outcome["refused"].append(f"editor stopped: {type(error).__name__}: {error}")
+    results.put(outcome)
+
+
+def percentile(values, fraction):
+    """The nearest-rank percentile: the smallest value at least `fraction` of the values do not exceed."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)] if ordered else 0.0
+
+
+def drive(port, plan, clients, duration, password, edits=True):
+    """Readers in threads and the editor in its own process, for `duration` seconds."""
+    deadline = time.monotonic() + duration
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    editor = None
+    if edits:
+        editor = context.Process(target=edit_loop, args=(port, password, plan["edits"], deadline, results))
+        editor.start()
+    reads = Reads()
+    threads = [
+        threading.Thread(target=reader, args=(port, plan, deadline, reads, number), daemon=True)
+        for number in range(clients)
+    ]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    outcome = {"acknowledged": 0, "visible": 0, "stale": [], "refused": [], "latencies": []}
+    if editor is not None:
+        outcome = results.get(timeout=duration + 120)
+        editor.join(timeout=30)
+    return reads, elapsed, outcome
+
+
+def run_loadtest(*, scratch, plan, clients=50, duration=30, workers=3, threads=8):
+    """Serve the prepared scratch lab, drive it, stop; returns the figures as a dict (see `passed` and `report`)."""
+    log_path = scratch.var_dir / "gunicorn.log"
+    started = time.perf_counter()
+    process, port = start_server(scratch, workers, threads, log_path)
+    setup = plan["setup"] + time.perf_counter() - started
+    try:
+        reads, elapsed, edits = drive(port, plan, clients, duration, plan["password"])
+    finally:
+        stop_server(process)
+    log = log_path.read_text(errors="replace")
+    latencies = reads.latencies
+    errors = {str(status): count for status, count in reads.statuses.items() if status != 200}
+    return {
+        "vendor": scratch.vendor,
+        "clients": clients,
+        "duration": elapsed,
+        "workers": workers,
+        "threads": threads,
+        "setup": setup,
+        "requests": len(latencies),
+        "rps": len(latencies) / elapsed if elapsed else 0.0,
+        "p50": percentile(latencies, 0.50),
+        "p95": percentile(latencies, 0.95),
+        "p99": percentile(latencies, 0.99),
+        "errors": errors,
+        "failures": reads.failures,
+        "by_kind": {
+            kind: (len(times), percentile(times, 0.5), percentile(times, 0.95)) for kind, times in reads.by_kind.items()
+        },
+        "locked": log.count(LOCKED),
+        "server_errors_logged": log.count("Internal Server Error"),
+        "edits": edits,
+        "log": str(log_path),
+    }
+
+
+def passed(result):
+    edits = result["edits"]
+    return (
+        not result["errors"]
+        and not result["locked"]
+        and not result["server_errors_logged"]
+        and edits["acknowledged"] > 0
+        and not edits["stale"]
+        and not edits["refused"]
+    )
+
+
+def report(result):
+    """The figures as a few lines of text."""
+    edits = result["edits"]
+    edit_times = edits["latencies"]
+    errors = ", ".join(f"{status}: {count}" for status, count in sorted(result["errors"].items())) or "none"
+    lines = [
+        f"Load test on {result['vendor']}: {result['clients']} readers for {result['duration']:.1f} s, "
+        f"gunicorn {result['workers']} workers × {result['threads']} threads on 127.0.0.1 "
+        f"(setup {result['setup']:.1f} s)",
+        f"  requests        {result['requests']:,}  ({result['rps']:.0f} requests/s)",
+        f"  latency         p50 {result['p50'] * 1000:.1f} ms   p95 {result['p95'] * 1000:.1f} ms   "
+        f"p99 {result['p99'] * 1000:.1f} ms",
+        f"  errors          {errors}",
+        f'  locked          {result["locked"]} "{LOCKED}" in the server log; '
+        f"{result['server_errors_logged']} server errors logged",
+        f"  edits           {edits['acknowledged']} acknowledged, {edits['visible']} visible on the next read, "
+        f"{len(edits['stale'])} stale, {len(edits['refused'])} refused"
+        + (f"; p50 {percentile(edit_times, 0.5) * 1000:.0f} ms a form round trip" if edit_times else ""),
+    ]
+    lines += [
+        f"    {kind:<20}{count:>7,}   p50 {p50 * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
+        for kind, (count, p50, p95) in sorted(result["by_kind"].items())
+    ]
+    lines += [f"  failed read     {status} {path}" for status, path in result["failures"][:5]]
+    lines += [f"  stale read      {line}" for line in edits["stale"][:5]]
+    lines += [f"  refused edit    {line}" for line in edits["refused"][:5]]
+    lines.append(f"  result          {'PASS' if passed(result) else 'FAIL'}  (server log: {result['log']})")
+    return "\n".join(lines)

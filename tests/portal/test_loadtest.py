@@ -1,0 +1,77 @@
+"""make loadtest and make bench's server figures, in quick modes, on one scratch copy of the lab under gunicorn."""
+
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from portal.bench import page_throughput
+from portal.loadtest import FormFields, Scratch, drop_database, prepare, report, run_loadtest
+
+
+def scratch_database_url():
+    """A PostgreSQL database of this run's own when the suite runs on PostgreSQL; else SQLite."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return ""
+    return urlunsplit(urlsplit(url)._replace(path=f"/labfolio_loadtest_{os.getpid()}"))
+
+
+@pytest.fixture(scope="module")
+def scratch_lab(tmp_path_factory):
+    """The demo lab and a few hundred papers in a scratch database, prepared once for this module."""
+    scratch = Scratch(tmp_path_factory.mktemp("loadtest"), scratch_database_url())
+    try:
+        yield scratch, prepare(scratch, papers=200)
+    finally:
+        drop_database(scratch)
+
+
+def test_under_load_every_read_succeeds_and_every_acknowledged_edit_shows(scratch_lab):
+    scratch, plan = scratch_lab
+    result = run_loadtest(scratch=scratch, plan=plan, clients=10, duration=5, workers=2, threads=4)
+    print(report(result))
+    assert result["requests"] > 50
+    assert result["errors"] == {}, result["failures"]
+    assert result["locked"] == 0 and result["server_errors_logged"] == 0
+    edits = result["edits"]
+    assert edits["refused"] == [] and edits["stale"] == []
+    assert edits["acknowledged"] >= 1 and edits["visible"] == edits["acknowledged"]
+
+
+def test_the_member_page_is_measured_against_a_trivial_view_cold_and_warm(scratch_lab):
+    scratch, plan = scratch_lab
+    result = page_throughput(scratch=scratch, plan=plan, clients=4, seconds=1, rounds=1, workers=2, threads=4)
+    cold, warm = result["cold"], result["warm"]
+    assert cold["errors"] == warm["errors"] == 0
+    assert all(mode["trivial_rps"] > 20 and mode["member_rps"] > 0 for mode in (cold, warm))
+    # The page cache must pay: a cached member page is served many times faster than a rendered one.
+    assert warm["member_rps"] > 3 * cold["member_rps"]
+
+
+def test_the_editor_submits_what_a_browser_would():
+    page = """
+    <form id="logout-form" method="post"><input type="hidden" name="csrfmiddlewaretoken" value="a"></form>
+    <form method="post" enctype="multipart/form-data">
+      <input type="hidden" name="csrfmiddlewaretoken" value="b">
+      <input type="text" name="name" value="Ada &amp; Co">
+      <input type="checkbox" name="pinned"><input type="checkbox" name="featured" checked>
+      <input type="file" name="photo"><input type="submit" name="_save" value="Save">
+      <textarea name="bio">
+First line &lt;b&gt;</textarea>
+      <select name="role"><option value="phd">PhD</option><option value="pi" selected>PI</option></select>
+      <select name="status"><option value="current">Current</option><option value="alumni">Alumni</option></select>
+      <select name="tags" multiple><option value="1" selected>x</option><option value="2" selected>y</option></select>
+    </form>"""
+    parser = FormFields()
+    parser.feed(page)
+    assert [fields for _, fields in parser.forms][1] == [
+        ("csrfmiddlewaretoken", "b"),
+        ("name", "Ada & Co"),
+        ("featured", "on"),
+        ("bio", "First line <b>"),
+        ("role", "pi"),
+        ("status", "current"),
+        ("tags", "1"),
+        ("tags", "2"),
+    ]
