@@ -3,8 +3,8 @@
 A scratch database (SQLite under ``VAR_DIR``, or a PostgreSQL database of its own) is migrated
 and seeded with the demo lab and synthetic volume; gunicorn serves it on 127.0.0.1. Reader
 threads fetch a weighted mix of public pages for the given time while, in a separate process,
-an editor signs in to the admin, changes content through its forms and reads the public page
-straight after, anonymously: an edit the server acknowledged but the page does not show is a
+an editor signs in, changes content through the admin's forms and a member's dashboard, and
+reads the public page straight after, anonymously: an edit the server acknowledged but the page does not show is a
 stale read. Errors, "database is locked" in the server's log and stale reads fail the run.
 
 Only the standard library at module level: the editor process imports this module fresh.
@@ -141,11 +141,14 @@ def seed(papers, password, var_dir):
     call_command("collectstatic", interactive=False, verbosity=0)
     call_command("seed_demo", verbosity=0)
     add_synthetic_lab(papers, people=40, news=150, posts=30)
-    get_user_model().objects.create_superuser(EDITOR, f"{EDITOR}@example.org", password)
+    editor = get_user_model().objects.create_superuser(EDITOR, f"{EDITOR}@example.org", password)
     # The demo lab's members, whose pages are full, and a few of the synthetic ones.
     members = list(Researcher.objects.listed().exclude(slug__startswith="bench-").values_list("slug", flat=True))
     members += list(Researcher.objects.listed().filter(slug__startswith="bench-").values_list("slug", flat=True)[:10])
     edited = Researcher.objects.listed().exclude(slug__startswith="bench-").order_by("pk").first()
+    # The editor is also that member, so it edits both as a lab admin and on the member's own dashboard.
+    edited.user = editor
+    edited.save(update_fields=["user"])
     busiest = busiest_member()
     plan = {
         "members": members,
@@ -158,6 +161,8 @@ def seed(papers, password, var_dir):
                 "field": "bio",
                 "page": f"/people/{edited.slug}/",
             },
+            {"kind": "dashboard bio", "form": "/me/profile/", "field": "bio", "page": f"/people/{edited.slug}/"},
+            {"kind": "dashboard news", "form": "/me/news/add/", "field": "body", "page": "/news/"},
         ],
     }
     (Path(var_dir) / "loadtest-plan.json").write_text(json.dumps(plan))
@@ -391,7 +396,8 @@ def anonymous_read(port, path):
 
 
 def edit_loop(port, password, edits, deadline, results):
-    """The editor's process: edit through the admin's forms in turn, then read each public page anonymously.
+    """The editor's process: edit through the admin's and the dashboard's forms in turn, then read each public
+    page anonymously.
 
     An edit is a form address, the field to change and the public page that shows it; another
     editing path (a member's own dashboard, say) is one more entry in the plan.

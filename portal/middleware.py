@@ -142,13 +142,17 @@ class FormErrorStatusMiddleware:
 
 
 def has_form_errors(context):
-    """Whether a template context carries a bound form (or the admin's error list) that did not validate."""
+    """Whether a template context carries a bound form (or the admin's error list, or a previewed
+    import) that did not validate."""
     if not context:
         return False
     if context.get("errors"):  # the admin's AdminErrorList: the form's and every inline's errors
         return True
     adminform = context.get("adminform")
     if adminform is not None and adminform.form.is_bound and adminform.form.errors:
+        return True
+    result = context.get("result")  # django-import-export's preview of an import
+    if hasattr(result, "has_validation_errors") and (result.has_errors() or result.has_validation_errors()):
         return True
     form = context.get("form")
     return isinstance(form, BaseForm) and form.is_bound and bool(form.errors)

@@ -100,9 +100,14 @@ def _page(request, template, context, status=200):
     return render(request, template, {"dashboard_sections": SECTIONS, **context}, status=status)
 
 
-def _invalid(request, template, context):
-    """Re-show a form with its errors and what was typed, as a 400 so clients see the refusal."""
-    return _page(request, template, context, status=400)
+def _form_page(request, template, context, save):
+    """The form page: shown on GET; on a valid POST, `save()` and its answer; on an invalid one,
+    the form again with its errors and what was typed, as a 400 so clients see the refusal."""
+    if request.method != "POST":
+        return _page(request, template, context)
+    if not context["form"].is_valid():
+        return _page(request, template, context, status=400)
+    return save()
 
 
 @login_required
@@ -119,29 +124,28 @@ def overview(request):
 def profile(request):
     researcher = get_own_researcher_or_404(request)
     form = forms.ProfileForm(request.POST or None, request.FILES or None, instance=researcher)
-    context = {"researcher": researcher, "form": form, "title": "Profile"}
-    if request.method != "POST":
-        return _page(request, "me/form.html", context)
-    if not form.is_valid():
-        return _invalid(request, "me/form.html", context)
-    form.save()
-    messages.success(request, "Your profile is saved; this is how visitors see it.")
-    return redirect(researcher)
+
+    def save():
+        form.save()
+        messages.success(request, "Your profile is saved; this is how visitors see it.")
+        return redirect(researcher)
+
+    return _form_page(request, "me/form.html", {"researcher": researcher, "form": form, "title": "Profile"}, save)
 
 
 @login_required
 def photo(request):
     researcher = get_own_researcher_or_404(request)
     form = forms.PhotoForm(request.POST or None, request.FILES or None, instance=researcher)
-    context = {"researcher": researcher, "form": form}
-    if request.method != "POST":
-        return _page(request, "me/photo.html", context)
-    if not form.is_valid():
-        researcher.refresh_from_db(fields=["photo", "photo_thumb"])
-        return _invalid(request, "me/photo.html", context)
-    form.save()
-    messages.success(request, "Your photo is saved." if researcher.photo else "Your photo is removed.")
-    return redirect("me:photo")
+    if request.method == "POST" and not form.is_valid():
+        researcher.refresh_from_db(fields=["photo", "photo_thumb"])  # show the photo still stored
+
+    def save():
+        form.save()
+        messages.success(request, "Your photo is saved." if researcher.photo else "Your photo is removed.")
+        return redirect("me:photo")
+
+    return _form_page(request, "me/photo.html", {"researcher": researcher, "form": form}, save)
 
 
 @login_required
@@ -158,18 +162,18 @@ def record_add(request, kind):
     researcher = get_own_researcher_or_404(request)
     form = records.make_form(request, researcher)
     context = {"researcher": researcher, "records": records, "form": form, "title": f"Add a {records.noun}"}
-    if request.method != "POST":
-        return _page(request, "me/form.html", context)
-    if not form.is_valid():
-        return _invalid(request, "me/form.html", context)
-    item = form.save(commit=False)
-    setattr(item, records.owner, researcher)
-    if records.ordered:
-        item.order = (records.for_member(researcher).aggregate(last=Max("order"))["last"] or 0) + 1
-    item.save()
-    form.save_m2m()
-    messages.success(request, f"The {records.noun} is added.")
-    return redirect("me:records", kind=kind)
+
+    def save():
+        item = form.save(commit=False)
+        setattr(item, records.owner, researcher)
+        if records.ordered:
+            item.order = (records.for_member(researcher).aggregate(last=Max("order"))["last"] or 0) + 1
+        item.save()
+        form.save_m2m()
+        messages.success(request, f"The {records.noun} is added.")
+        return redirect("me:records", kind=kind)
+
+    return _form_page(request, "me/form.html", context, save)
 
 
 @login_required
@@ -185,13 +189,13 @@ def record_edit(request, kind, pk):
         "item": item,
         "title": f"Edit {records.noun}",
     }
-    if request.method != "POST":
-        return _page(request, "me/form.html", context)
-    if not form.is_valid():
-        return _invalid(request, "me/form.html", context)
-    form.save()
-    messages.success(request, f"The {records.noun} is saved.")
-    return redirect("me:records", kind=kind)
+
+    def save():
+        form.save()
+        messages.success(request, f"The {records.noun} is saved.")
+        return redirect("me:records", kind=kind)
+
+    return _form_page(request, "me/form.html", context, save)
 
 
 @login_required
@@ -283,29 +287,26 @@ def bibtex_import(request):
     researcher = get_own_researcher_or_404(request)
     form = forms.MemberBibtexForm(request.POST or None, request.FILES or None)
     context = {"researcher": researcher, "form": form, "title": "Add publications from BibTeX"}
-    if request.method != "POST":
-        return _page(request, "me/import.html", context)
-    if not form.is_valid():
-        return _invalid(request, "me/import.html", context)
-    dry_run = form.cleaned_data["dry_run"]
-    report = publication_import(text=form.cleaned_data["bibtex"], member=researcher, dry_run=dry_run)
-    context["report"] = report
-    if not report.readable:
-        return _invalid(request, "me/import.html", context)
-    if not dry_run:
-        messages.success(request, report.summary())
-    return _page(request, "me/import.html", context)
+
+    def save():
+        context["report"] = publication_import(
+            text=form.cleaned_data["bibtex"], member=researcher, dry_run=form.cleaned_data["dry_run"]
+        )
+        # The report shows on the form's page: what was created, merged, and each skipped entry.
+        return _page(request, "me/import.html", context, status=200 if context["report"].readable else 400)
+
+    return _form_page(request, "me/import.html", context, save)
 
 
 @login_required
 def publication_edit(request, pk):
     publication = get_editable_publication_or_404(request, pk)
     form = forms.PublicationForm(request.POST or None, instance=publication)
+
+    def save():
+        form.save()
+        messages.success(request, "The publication is saved; this is how visitors see it.")
+        return redirect(publication)
+
     context = {"form": form, "publication": publication, "title": "Edit publication"}
-    if request.method != "POST":
-        return _page(request, "me/form.html", context)
-    if not form.is_valid():
-        return _invalid(request, "me/form.html", context)
-    form.save()
-    messages.success(request, "The publication is saved; this is how visitors see it.")
-    return redirect(publication)
+    return _form_page(request, "me/form.html", context, save)

@@ -109,9 +109,15 @@ def read_page(path, source=None, keep_cites=False):
     path = Path(path)
     source = source or path.name
     try:
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        data = path.read_bytes()
     except OSError as error:
         raise HomepageError(f"Cannot read {path}: {error.strerror}.") from error
+    text = data.decode("utf-8-sig", errors="replace")
+    if not text.strip():
+        raise HomepageError(f"{source} is empty.")
+    # Text pages have no NUL bytes and few undecodable ones; anything else is an image, an archive …
+    if b"\0" in data or text.count("\ufffd") > len(text) // 100:
+        raise HomepageError(f"{source} is not a text file; give the page's Markdown file or the site folder.")
     return parse_page(text, path=path, source=source, keep_cites=keep_cites)
 
 

@@ -95,6 +95,13 @@ RESEARCHER_ADD = "admin:researchers_researcher_add"
 PUBLICATION_ADD = "admin:publications_publication_add"
 NEWS_ADD = "admin:news_newsitem_add"
 BIBTEX_IMPORT = "admin:publications_publication_import_bibtex"
+RESEARCHER_IMPORT = "admin:researchers_researcher_import"
+CSV_FORMAT, XLSX_FORMAT, JSON_FORMAT = "0", "1", "2"  # the import form's choices, in IMPORT_EXPORT_FORMATS order
+
+
+def spreadsheet(name, data, file_format):
+    return {"import_file": upload(name, data), "format": file_format, "resource": "0"}
+
 
 ADMIN_CASES = [
     # Identifiers and addresses.
@@ -171,6 +178,22 @@ ADMIN_CASES = [
              "larger than 10 MB"),
     BadInput("bibtex for a member that does not exist", BIBTEX_IMPORT,
              lambda: {"text": VALID_BIBTEX, "member": 999_999}, "Select a valid choice."),
+    # Spreadsheets: unreadable files, and files with an invalid row; the preview writes nothing.
+    BadInput("csv of binary garbage", RESEARCHER_IMPORT,
+             lambda: spreadsheet("people.csv", random.Random(7).randbytes(4000), CSV_FORMAT), "UnicodeDecodeError"),
+    BadInput("xlsx that is not a workbook", RESEARCHER_IMPORT,
+             lambda: spreadsheet("people.xlsx", b"PK not really a zip", XLSX_FORMAT), "Ensure you have chosen"),
+    BadInput("json that does not parse", RESEARCHER_IMPORT,
+             lambda: spreadsheet("people.json", b'[{"slug": "x",', JSON_FORMAT), "JSONDecodeError"),
+    BadInput("csv with a bad orcid in a row", RESEARCHER_IMPORT,
+             lambda: spreadsheet("people.csv", b"slug,name,orcid\nnew-member,New Member,1234\n", CSV_FORMAT),
+             "Some rows failed to validate"),
+    BadInput("csv with a javascript link", RESEARCHER_IMPORT,
+             lambda: spreadsheet("people.csv", b"slug,name,links\nnew-member,New Member,javascript:alert(1)\n",
+                                 CSV_FORMAT),
+             "Some rows failed to validate"),
+    BadInput("empty csv", RESEARCHER_IMPORT, lambda: spreadsheet("people.csv", b"", CSV_FORMAT),
+             "The submitted file is empty."),
     # Whole requests too big to read: refused before any view runs.
     BadInput("form with too many fields", RESEARCHER_ADD,
              lambda: researcher_form(**{f"field{number}": "x" for number in range(6000)}), "Bad request"),
@@ -285,3 +308,73 @@ def test_images_pillow_reads_are_stored_reencoded_with_only_pixels(name, filenam
         with Image.open(io.BytesIO(content)) as image:
             assert stored.name.endswith(EXTENSIONS[image.format])
         assert filename.rsplit(".", 1)[0] not in stored.name.rsplit("/", 1)[-1]
+
+
+# Homepages that cannot be imported: the command says why and writes nothing.
+HOMEPAGE_CASES = [
+    ("front matter that is not yaml", b"---\ntitle: [never closed\n---\nHello.\n", "not valid YAML"),
+    ("front matter never closed", b"---\ntitle: about\nHello.\n", "not closed"),
+    ("binary garbage", random.Random(7).randbytes(16 * 1024), "not a text file"),
+    ("an image named .md", image_bytes(), "not a text file"),
+    ("empty page", b"", "is empty"),
+    ("front matter that is a list", b"---\n- one\n- two\n---\nHello.\n", "not a set of 'key: value' lines"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "message"), HOMEPAGE_CASES, ids=[case[0] for case in HOMEPAGE_CASES])
+def test_the_homepage_importer_refuses_bad_pages_and_writes_nothing(name, data, message, lab, tmp_path, media_root):
+    page = tmp_path / "about.md"
+    page.write_bytes(data)
+    before = snapshot(media_root)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_homepage", str(page), "--member", "new-member", "--name", "New", stdout=io.StringIO())
+    assert snapshot(media_root) == before
+
+
+def profile_form(**fields):
+    return {"name": "Alice Moreau", "news_limit": 5, "visibility": "public", **fields}
+
+
+# The member dashboard: what a member sends about themselves.
+MEMBER_CASES = [
+    BadInput("profile with a wrong orcid", "me:profile", lambda: profile_form(orcid="0000-0002-1825-0098"),
+             "check digit is wrong"),
+    BadInput("profile with a cv that is not a pdf", "me:profile",
+             lambda: profile_form(cv_file=upload("cv.pdf", b"<html><script>alert(1)</script></html>")),
+             "Upload a PDF file."),
+    BadInput("photo bomb", "me:photo", lambda: {"photo": upload("bomb.png", png_declaring(100_000, 100_000))},
+             "too many pixels"),
+    BadInput("svg photo", "me:photo",
+             lambda: {"photo": upload("me.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')},
+             "not an image we can read"),
+    BadInput("oversize photo", "me:photo",
+             lambda: {"photo": upload("big.png", image_bytes() + b"\0" * (8 * 1024 * 1024))}, "the limit is 8.0"),
+    BadInput("bibtex of binary garbage", "me:bibtex_import",
+             lambda: {"file": upload("garbage.bib", random.Random(7).randbytes(64 * 1024))}, "Nothing was imported"),
+    BadInput("bibtex over 10 MB", "me:bibtex_import",
+             lambda: {"file": upload("huge.bib", VALID_BIBTEX.encode() * (10 * 1024 * 1024 // len(VALID_BIBTEX) + 1))},
+             "larger than 10 MB"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("case", MEMBER_CASES, ids=lambda case: case.name)
+def test_bad_input_on_the_dashboard_is_refused_and_writes_nothing(case, lab, client, media_root):
+    client.force_login(lab.user)
+    before = snapshot(media_root)
+    response = client.post(reverse(case.url), case.data())
+    page = response.content.decode(errors="replace")
+    assert response.status_code == case.status, page[:3000]
+    assert case.message in page
+    assert snapshot(media_root) == before
+
+
+@pytest.mark.parametrize("kind, data", [("links", {"kind": "github", "url": "javascript:alert(1)"}),
+                                        ("cv", {"section": "award", "title": "x", "url": "data:text/html,x"}),
+                                        ("news", {"date": "2025-13-45", "body": "Hi"})])  # fmt: skip
+def test_bad_records_on_the_dashboard_are_refused_and_write_nothing(kind, data, lab, client, media_root):
+    client.force_login(lab.user)
+    before = snapshot(media_root)
+    response = client.post(reverse("me:record_add", args=[kind]), data)
+    assert response.status_code == 400
+    assert "errorlist" in response.content.decode()
+    assert snapshot(media_root) == before
