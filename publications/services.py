@@ -333,6 +333,22 @@ def _decide(authorship, state, by):
 
 
 @transaction.atomic
+def authorships_select(*, researcher, choices):
+    """Set which of a member's papers are "selected", and their order.
+
+    `choices` maps authorship ids to an order; the member's confirmed authorships
+    missing from it are unselected. Ids of other members' authorships are ignored.
+    """
+    authorships = Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED)
+    for authorship in authorships.select_for_update():
+        selected = authorship.pk in choices
+        order = choices.get(authorship.pk, authorship.selected_order)
+        if (authorship.selected, authorship.selected_order) != (selected, order):
+            authorship.selected, authorship.selected_order = selected, order
+            authorship.save(update_fields=["selected", "selected_order"])
+
+
+@transaction.atomic
 def authorships_relink(*, researcher):
     """Link papers already stored to a member whose name or name variants were just saved.
 

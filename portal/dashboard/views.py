@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from news.models import NewsItem
 from publications.models import Authorship, LinkState, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
-from publications.services import authorship_confirm, authorship_reject, publication_import
+from publications.services import authorship_confirm, authorship_reject, authorships_select, publication_import
 from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
 from researchers.permissions import get_editable_or_404, get_own_researcher_or_404
 
@@ -243,16 +243,12 @@ def publications(request):
         .order_by("-selected", "selected_order", "-publication__year", "publication__title")
     )
     if request.method == "POST":
-        chosen = set(request.POST.getlist("selected"))
+        choices = {}
         for authorship in confirmed:
-            selected = str(authorship.pk) in chosen
-            try:
-                order = max(0, min(int(request.POST.get(f"order-{authorship.pk}") or 0), 999))
-            except ValueError:
-                order = authorship.selected_order
-            if (authorship.selected, authorship.selected_order) != (selected, order):
-                authorship.selected, authorship.selected_order = selected, order
-                authorship.save(update_fields=["selected", "selected_order"])
+            if str(authorship.pk) in request.POST.getlist("selected"):
+                order = request.POST.get(f"order-{authorship.pk}", "")
+                choices[authorship.pk] = min(int(order), 999) if order.isdigit() else authorship.selected_order
+        authorships_select(researcher=researcher, choices=choices)
         messages.success(request, "Your selected publications are saved.")
         return redirect("me:publications")
     suggestions = (
