@@ -1,8 +1,15 @@
 """Template helpers for showing papers: links, author marks, exports and machine-readable metadata."""
 
+import functools
+import hashlib
+from pathlib import Path
+
 from django import template
+from django.core.cache import cache
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from researchers.metadata import absolute_url, json_ld
 from researchers.models import Visibility
@@ -14,6 +21,55 @@ from ..models import Kind, ResearchTheme
 register = template.Library()
 
 CONFERENCE_KINDS = {Kind.CONFERENCE, Kind.WORKSHOP}
+PAPER_TEMPLATE = "publications/_publication.html"
+PAPER_CACHE_SECONDS = 24 * 60 * 60
+APP = Path(__file__).resolve().parents[1]
+# What renders a paper: when any of these files changes, every cached paper is rendered anew.
+PAPER_SOURCES = [
+    APP / "templates" / PAPER_TEMPLATE,
+    APP / "templates" / "publications" / "_author_list.html",
+    APP / "templatetags" / "papers.py",
+    APP / "exports.py",
+]
+
+
+@register.simple_tag(takes_context=True)
+def paper(context, publication, **options):
+    """One paper, as publications/_publication.html renders it, from the cache when it can be.
+
+    Options (else taken from the context): owner, the member shown bold; level, the title's
+    heading level; id_prefix. The cache key is a digest of everything the partial reads: the
+    paper, its venue, its authors and their members' addresses, the options and the rendering
+    code itself. A changed paper gets a new key, so nothing is ever served stale, and an edit
+    elsewhere in the lab does not make papers render again.
+    """
+    values = {name: options.get(name, context.get(name)) for name in ("owner", "level", "id_prefix")}
+    key = f"paper:{paper_digest(publication, values)}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(PAPER_TEMPLATE, {"publication": publication, **values})
+        cache.set(key, html, PAPER_CACHE_SECONDS)
+    return mark_safe(html)  # the partial's own output, escaped where it renders
+
+
+def paper_digest(publication, values):
+    authors = [
+        (_fields(authorship), authorship.researcher and (authorship.researcher.slug, authorship.researcher.visibility))
+        for authorship in publication.authorships.all()
+    ]
+    owner = values["owner"].pk if values["owner"] else None
+    venue = _fields(publication.venue) if publication.venue_id else None
+    state = (_sources_digest(), _fields(publication), venue, authors, owner, values["level"], values["id_prefix"])
+    return hashlib.sha256(repr(state).encode()).hexdigest()
+
+
+def _fields(instance):
+    return [(name, value) for name, value in instance.__dict__.items() if not name.startswith("_")]
+
+
+@functools.cache
+def _sources_digest():
+    return hashlib.sha256(b"".join(path.read_bytes() for path in PAPER_SOURCES)).hexdigest()
 
 
 @register.filter
