@@ -16,7 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from portal import spreadsheets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = BASE_DIR / os.environ.get("VAR_DIR", "var")  # a relative VAR_DIR is relative to the project
 VAR_DIR.mkdir(exist_ok=True)
 
 
