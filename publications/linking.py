@@ -90,7 +90,9 @@ def link_authorships(authorships, index, *, member=None):
             orcid=authorship.orcid,
             prefer=member,
         )
-        authorship.researcher, authorship.link_state, authorship.link_method = found, state, method
+        if found is not None or authorship.researcher_id is not None:  # most authors are strangers: skip the setter
+            authorship.researcher = found
+        authorship.link_state, authorship.link_method = state, method
     if member is None:
         return True
     mine = [authorship for authorship in authorships if authorship.researcher_id == member.pk]

@@ -112,7 +112,7 @@ def _write(entries, member, report):
                 continue
             authorships = list(existing.authorships.all())
             if not authorships:
-                authorships = _authorships(existing, entry)
+                authorships = _authorships(entry, publication_id=existing.pk)
                 link_authorships(authorships, index, member=member)
                 Authorship.objects.bulk_create(authorships)
                 existing.authors_text = ", ".join(author.name for author in entry.authors)
@@ -127,7 +127,7 @@ def _write(entries, member, report):
             continue
         publication = Publication(**values, authors_text=", ".join(author.name for author in entry.authors))
         publication.venue = venues.get(values["venue_text"])
-        authorships = _authorships(publication, entry)
+        authorships = _authorships(entry)
         if not link_authorships(authorships, index, member=member):
             report.warnings.append(f"{entry.key}: {member} is not among its authors; added without them")
         _select(authorships, member, entry.selected)
@@ -141,7 +141,7 @@ def _write(entries, member, report):
     rows = []
     for publication, authorships in zip(new, new_authors, strict=True):
         for authorship in authorships:
-            authorship.publication = publication
+            authorship.publication_id = publication.pk  # the key only: a related-object setter per row costs
         rows.extend(authorships)
     _insert(Authorship, rows)
     report.linked = sum(row.link_state == LinkState.CONFIRMED for row in rows)
@@ -152,31 +152,24 @@ def _write(entries, member, report):
 def _insert(model, objects):
     """bulk_create for many rows, without the ORM's per-value SQL compilation.
 
-    PostgreSQL gets COPY, with primary keys drawn from the table's sequence first,
-    so rows can be referred to afterwards; other databases get bulk_create for
-    papers (SQLite reads the keys back) and multi-row INSERTs for authors, whose
-    keys nothing needs. For a 5,000-paper file this takes a fraction of the time
-    plain bulk_create does.
+    PostgreSQL gets COPY, SQLite multi-row INSERTs. Papers get their primary keys
+    before they are written (from the table's sequence, or past SQLite's highest
+    key while this transaction holds the write lock), so authors can refer to
+    them; authors' keys nothing needs. For a 5,000-paper file this takes a
+    fraction of the time plain bulk_create does.
     """
-    postgresql = connection.vendor == "postgresql"
     keyed = model is Publication  # authorships are never referred to, so they need no keys back
     table = model._meta.db_table
-    fields = [field for field in model._meta.concrete_fields if (postgresql and keyed) or not field.primary_key]
+    quoted = connection.ops.quote_name(table)
+    fields = [field for field in model._meta.concrete_fields if keyed or not field.primary_key]
     with connection.cursor() as cursor:
-        if postgresql and keyed:
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(objects)]
-            )  # noqa: E501
-            for row, (key,) in zip(objects, cursor.fetchall(), strict=True):
+        if keyed:
+            for row, key in zip(objects, _reserve_keys(cursor, table, len(objects)), strict=True):
                 row.pk = key
-        elif keyed:
-            model.objects.bulk_create(objects, batch_size=LOOKUP_CHUNK)
-            return
         getters = [_column_value(field) for field in fields]
         rows = [[get(row) for get in getters] for row in objects]
         columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-        quoted = connection.ops.quote_name(table)
-        if postgresql:
+        if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {quoted} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
@@ -191,6 +184,22 @@ def _insert(model, objects):
             )
 
 
+def _reserve_keys(cursor, table, count):
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+        return [key for (key,) in cursor.fetchall()]
+    # SQLite: the import's transaction took the write lock when it began (IMMEDIATE), so no one
+    # else can insert until it commits. Past the AUTOINCREMENT counter too: keys are never reused.
+    quoted = connection.ops.quote_name(table)
+    cursor.execute(
+        f"SELECT max(coalesce(max(id), 0), coalesce((SELECT seq FROM sqlite_sequence WHERE name = %s), 0)) "
+        f"FROM {quoted}",
+        [table],
+    )
+    first = cursor.fetchone()[0] + 1
+    return range(first, first + count)
+
+
 def _column_value(field):
     """How to read a field's database value off an unsaved row: most are plain attributes;
     dates (auto_now included) and JSON need the field's own preparation."""
@@ -199,10 +208,10 @@ def _column_value(field):
     return attrgetter(field.attname)
 
 
-def _authorships(publication, entry):
+def _authorships(entry, publication_id=None):
     return [
         Authorship(
-            publication=publication,
+            publication_id=publication_id,
             position=position,
             name=author.name[:300],
             family=author.family[:200],

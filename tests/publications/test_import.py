@@ -266,3 +266,22 @@ def test_a_japanese_native_name_does_not_make_pinyin_suggestions(db):
     by_name = {author.name: author for author in Authorship.objects.all()}
     assert by_name["Chao Huang"].researcher is None
     assert by_name["荒川健司"].member is not None
+
+
+def test_imported_papers_take_fresh_keys_that_later_papers_never_reuse(db):
+    from publications.models import Publication
+    from publications.services import publication_import
+    from tests.factories import PublicationFactory
+
+    first = PublicationFactory(title="Typed in by hand")
+    publication_import(text="@article{a, title={One}, year={2024}}\n@article{b, title={Two}, year={2024}}\n")
+    imported = list(Publication.objects.exclude(pk=first.pk).order_by("pk"))
+    assert [paper.pk for paper in imported] == [first.pk + 1, first.pk + 2]
+    deleted = imported[-1].pk
+    imported[-1].delete()
+
+    later = PublicationFactory(title="Typed in later")
+    publication_import(text="@article{c, title={Three}, year={2025}}\n")
+
+    assert later.pk > deleted
+    assert Publication.objects.get(title="Three").pk > later.pk
