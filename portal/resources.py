@@ -43,10 +43,13 @@ class InvitingResearcherResource(ResearcherResource):
             super().import_instance(instance, row, **kwargs)
         except ValidationError as error:
             errors = error.update_error_dict(errors)
+        # Kept on the row's record, as the related columns are, for skip_row and after_save_instance.
+        instance._invitation_address = ""
         try:
             address = self.invitation_address(instance, row)
             if address:
                 invitation_validate(email=address, researcher=instance if instance.pk else None)
+            instance._invitation_address = address
         except ValidationError as error:
             errors["invite"] = error.message_dict["invite"] if hasattr(error, "error_dict") else error.messages
         if errors:
@@ -54,13 +57,13 @@ class InvitingResearcherResource(ResearcherResource):
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A member already stored, unchanged, is still invited when the row asks for it.
-        if self.invitation_address(instance, row):
+        if getattr(instance, "_invitation_address", ""):
             return False
         return super().skip_row(instance, original, row, import_validation_errors)
 
     def after_save_instance(self, instance, row, **kwargs):
         super().after_save_instance(instance, row, **kwargs)
-        address = self.invitation_address(instance, row)
+        address = instance._invitation_address
         if address and not kwargs.get("dry_run"):
             invitation, link = invitation_create(
                 email=address, name=instance.name, researcher=instance, invited_by=kwargs.get("user"), send=False

@@ -243,9 +243,10 @@ def publications(request):
         .order_by("-selected", "selected_order", "-publication__year", "publication__title")
     )
     if request.method == "POST":
+        chosen = set(request.POST.getlist("selected"))
         choices = {}
         for authorship in confirmed:
-            if str(authorship.pk) in request.POST.getlist("selected"):
+            if str(authorship.pk) in chosen:
                 order = request.POST.get(f"order-{authorship.pk}", "")
                 choices[authorship.pk] = min(int(order), 999) if order.isdigit() else authorship.selected_order
         authorships_select(researcher=researcher, choices=choices)
