@@ -214,18 +214,21 @@ def hammer(port, address, clients, seconds):
 
 
 def page_throughput(*, scratch, plan, clients=8, seconds=3, rounds=3, workers=3, threads=8):
-    """Member-page requests/s as a ratio of a trivial view's, under the same gunicorn, page cache off and on.
+    """Member-page requests/s as a ratio of a trivial view's, under the same gunicorn, in three modes.
 
+    "warm": the page cache holds the page. "cold": the page cache is off, as after any edit in the
+    lab, and the member-page cache holds the page's head and body, as after an edit to another
+    member. "uncached": both are off, so every visit renders the page (rendered papers stay cached).
     `scratch` and `plan` are a lab prepared by ``portal.loadtest.prepare``. Each mode gets its own
     server; the two addresses are measured in alternating rounds, so that whatever else the
     machine is doing weighs on both alike.
     """
     member_address = f"/people/{plan['busiest']}/"
     modes = {}
-    for mode, cache_seconds in (("cold", 0), ("warm", 300)):
+    for mode, page_seconds, member_seconds in (("warm", 300, 600), ("cold", 0, 600), ("uncached", 0, 0)):
         process, port = loadtest.start_server(
-            scratch, workers, threads, scratch.var_dir / f"gunicorn-bench-{mode}.log",
-            ROOT_URLCONF="portal.bench", PAGE_CACHE_SECONDS=str(cache_seconds),
+            scratch, workers, threads, scratch.var_dir / f"gunicorn-bench-{mode}.log", ROOT_URLCONF="portal.bench",
+            PAGE_CACHE_SECONDS=str(page_seconds), MEMBER_CACHE_SECONDS=str(member_seconds),
         )  # fmt: skip
         try:
             for address in ("/bench/trivial/", member_address):
@@ -349,12 +352,15 @@ def count_page_queries(client, pages):
 def page_query_counts(papers=2000, seed_demo=True):
     """Queries of every public page with the demo lab, then with `papers` more papers around it.
 
-    Written in a transaction that is rolled back at the end; the page cache is off, so every
-    request reaches its view.
+    Written in a transaction that is rolled back at the end; the page cache and the member-page
+    cache are off, so every request reaches its view and renders.
     """
     client = Client()
     memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "bench"}}
-    settings = {"STORAGES": PLAIN_STATIC, "ALLOWED_HOSTS": ["*"], "PAGE_CACHE_SECONDS": 0, "CACHES": memory}
+    settings = {
+        "STORAGES": PLAIN_STATIC, "ALLOWED_HOSTS": ["*"], "CACHES": memory,
+        "PAGE_CACHE_SECONDS": 0, "MEMBER_CACHE_SECONDS": 0,
+    }  # fmt: skip
     with override_settings(**settings), transaction.atomic():
         if seed_demo:
             call_command("seed_demo", stdout=io.StringIO())

@@ -6,6 +6,7 @@ from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from news.models import NewsItem, Post
@@ -14,6 +15,7 @@ from researchers.images import process_image
 from researchers.models import ROLE_GROUPS, Researcher, Role
 from researchers.validators import validate_image
 
+from . import member_cache
 from .markdown import markdownify
 
 HOME_NEWS = 5
@@ -44,33 +46,63 @@ def home(request):
 
 
 def member(request, slug):
-    """A member's homepage: their profile, news, latest posts, selected publications and research themes."""
-    researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
-    papers = list(Publication.objects.public().selected_by(researcher).with_authors())
-    selected = bool(papers)
-    if not selected:  # Until the member picks some, their latest papers stand in.
-        papers = list(Publication.objects.public().for_member(researcher).newest_first().with_authors()[:RECENT_PAPERS])
-    news = (
-        NewsItem.objects.public()
-        .for_member(researcher)
-        .newest_first()
-        .select_related("owner")
-        .prefetch_related("mentioned_publications")[: researcher.news_limit]
-    )
-    return render(
-        request,
-        "portal/member.html",
-        {
-            "researcher": researcher,
-            "news": list(news),
-            # Title, date and summary, as al-folio's latest_posts: one query.
-            "posts": list(Post.objects.published().filter(authors=researcher)[:MEMBER_POSTS]),
-            "papers": papers,
-            "selected": selected,
-            "publication_count": Publication.objects.public().for_member(researcher).count(),
-            "themes": theme_tree(researcher),
-        },
-    )
+    """A member's homepage: their profile, news, latest posts, selected publications and research themes.
+
+    The page's head and body are cached until something they show changes (portal.member_cache),
+    so `MemberPage` reads the database only when the template renders them.
+    """
+    # What the page shows outside its cached parts: its title, link previews and photo.
+    shell = Researcher.objects.public().only("slug", "name", "position", "affiliation", "focus", "photo")
+    researcher = get_object_or_404(shell, slug=slug)
+    return render(request, "portal/member.html", {"researcher": researcher, "page": MemberPage(researcher)})
+
+
+class MemberPage:
+    """What a member's page shows, each part read once, on first use."""
+
+    def __init__(self, researcher):
+        self.researcher = researcher
+
+    @cached_property
+    def cache_key(self):
+        return member_cache.fragment_key(self.researcher)
+
+    @property
+    def cache_seconds(self):
+        return settings.MEMBER_CACHE_SECONDS
+
+    @cached_property
+    def profile(self):
+        """The researcher whole, with their links, interests, CV and supervisors."""
+        return Researcher.objects.with_profile().get(pk=self.researcher.pk)
+
+    @cached_property
+    def selected_papers(self):
+        return list(Publication.objects.public().selected_by(self.researcher).with_authors())
+
+    @cached_property
+    def papers(self):
+        """The selected papers; until the member picks some, their latest stand in."""
+        recent = Publication.objects.public().for_member(self.researcher).newest_first().with_authors()
+        return self.selected_papers or list(recent[:RECENT_PAPERS])
+
+    @cached_property
+    def news(self):
+        news = NewsItem.objects.public().for_member(self.researcher).newest_first()
+        return list(news.select_related("owner").prefetch_related("mentioned_publications")[: self.profile.news_limit])
+
+    @cached_property
+    def posts(self):
+        """Title, date and summary, as al-folio's latest_posts: one query."""
+        return list(Post.objects.published().filter(authors=self.researcher)[:MEMBER_POSTS])
+
+    @cached_property
+    def publication_count(self):
+        return Publication.objects.public().for_member(self.researcher).count()
+
+    @cached_property
+    def themes(self):
+        return theme_tree(self.researcher)
 
 
 def theme_tree(researcher):

@@ -12,6 +12,7 @@ from .bibtex import parse_bibtex
 from .linking import MemberIndex, link_authorships
 from .models import Authorship, Kind, LinkMethod, LinkState, Publication, Venue
 from .names import HAN, parse_name, romanize
+from .signals import authorships_written
 
 VENUE_KINDS = {
     Kind.ARTICLE: Venue.Kind.JOURNAL,
@@ -100,7 +101,7 @@ def _write(entries, member, report):
     venues = _venues_for(entries)
     report.timings["lookup"] = time.perf_counter() - started
 
-    new, new_authors = [], []
+    new, new_authors, written = [], [], []
     for entry in entries:
         values = entry.values
         report.warnings.extend(f"{entry.key}: {warning}" for warning in entry.warnings)
@@ -115,9 +116,11 @@ def _write(entries, member, report):
                 authorships = _authorships(entry, publication_id=existing.pk)
                 link_authorships(authorships, index, member=member)
                 Authorship.objects.bulk_create(authorships)
+                written.extend(authorships)
                 existing.authors_text = ", ".join(author.name for author in entry.authors)
                 changed = True
             elif member is not None and _claim(existing, authorships, index, member, entry.selected):
+                written.extend(authorships)
                 changed = True
             if changed:
                 existing.save()
@@ -144,6 +147,9 @@ def _write(entries, member, report):
             authorship.publication_id = publication.pk  # the key only: a related-object setter per row costs
         rows.extend(authorships)
     _insert(Authorship, rows)
+    written.extend(rows)
+    linked = {row.researcher_id for row in written} - {None}
+    authorships_written.send(Authorship, researchers=linked, publications=())
     report.linked = sum(row.link_state == LinkState.CONFIRMED for row in rows)
     report.suggestions = sum(row.link_state == LinkState.SUGGESTED for row in rows)
     report.timings["write"] = time.perf_counter() - started - report.timings["lookup"] - report.timings["prepare"]
@@ -385,4 +391,6 @@ def authorships_relink(*, researcher):
             authorship.researcher, authorship.link_state, authorship.link_method = member, state, method
             changed.append(authorship)
     Authorship.objects.bulk_update(changed, ["researcher", "link_state", "link_method"])
+    papers = {authorship.publication_id for authorship in changed}
+    authorships_written.send(Authorship, researchers={researcher.pk}, publications=papers)
     return len(changed)

@@ -18,10 +18,12 @@ def empty_cache(settings):
     """Each test starts with an empty cache of its own, as the database starts empty.
 
     Memory, not the files under var/: test runs sharing a checkout must not see each other's
-    entries. The page cache is off so that query budgets measure the views; its tests turn it on.
+    entries. The page cache and the member-page cache are off so that query budgets measure the
+    views; their tests turn them on.
     """
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.PAGE_CACHE_SECONDS = 0
+    settings.MEMBER_CACHE_SECONDS = 0
     cache.clear()
 
 

@@ -5,8 +5,14 @@ from portal.bench import page_query_counts, page_throughput, search_timings
 from portal.loadtest import Scratch, prepare
 from publications.bench import import_ratio
 
-# Member-page throughput as a share of a trivial view's, with the page cache warm and cold.
-RATIO_TARGETS = {"warm": 0.5, "cold": 0.2}
+# Member-page throughput as a share of a trivial view's, with the page cache warm and cold;
+# with nothing cached it is measured, for the record, against no target.
+RATIO_TARGETS = {"warm": 0.5, "cold": 0.2, "uncached": None}
+MODES = {
+    "warm": "page cache warm",
+    "cold": "page cache cold, member page cached",
+    "uncached": "nothing cached, page rendered",
+}
 
 
 class Command(BaseCommand):
@@ -56,27 +62,27 @@ class Command(BaseCommand):
             f"{result['threads']} threads) and middleware, {result['clients']} kept-alive clients, "
             f"{result['seconds']:.0f} s each in alternating rounds, on {result['vendor']}:"
         )
-        self.stdout.write(f"  {'page cache':<12}{'trivial':>12}{'member page':>14}{'ratio':>8}{'target':>8}")
+        self.stdout.write(f"  {'caches':<37}{'trivial':>12}{'member page':>14}{'ratio':>8}{'target':>8}")
         missed = []
-        for mode in ("warm", "cold"):
-            row = result[mode]
-            verdict = "" if row["ratio"] >= RATIO_TARGETS[mode] else "  MISSED"
+        for mode, label in MODES.items():
+            row, target = result[mode], RATIO_TARGETS[mode]
+            verdict = "  MISSED" if target and row["ratio"] < target else ""
             self.stdout.write(
-                f"  {mode:<12}{row['trivial_rps']:>8.0f} r/s{row['member_rps']:>10.0f} r/s"
-                f"{row['ratio']:>8.2f}{RATIO_TARGETS[mode]:>8.2f}{verdict}"
+                f"  {label:<37}{row['trivial_rps']:>8.0f} r/s{row['member_rps']:>10.0f} r/s"
+                f"{row['ratio']:>8.2f}{target or '—':>8}{verdict}"
             )
             if verdict:
-                missed.append(f"member page {mode} ratio {row['ratio']:.2f} < {RATIO_TARGETS[mode]}")
+                missed.append(f"member page {mode} ratio {row['ratio']:.2f} < {target}")
             if row["errors"]:
-                missed.append(f"{row['errors']} non-200 answers with the page cache {mode}")
+                missed.append(f"{row['errors']} non-200 answers with {label}")
         return missed
 
     def queries_section(self, papers):
         result = page_query_counts(papers=papers)
         sizes = result["sizes"]
         self.stdout.write(
-            f"Queries per public page (page cache off, lab record cached), with {sizes['small']:,} and "
-            f"{sizes['large']:,} papers:"
+            f"Queries per public page (page and member-page caches off, lab record cached), with "
+            f"{sizes['small']:,} and {sizes['large']:,} papers:"
         )
         self.stdout.write(f"  {'page':<24}{'address':<44}{'small':>7}{'large':>7}{'allowed':>9}")
         missed = []
