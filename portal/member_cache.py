@@ -33,6 +33,8 @@ from news.models import NewsItem, Post, Tag
 from publications.models import Authorship, Publication, ResearchTheme, Venue
 from researchers.models import Researcher, Supervisor
 
+from .apps import CONTENT_APPS
+
 MEMBER_KEY = "portal:member:{pk}"
 ROOT = Path(settings.BASE_DIR)
 # What renders a member page: when any of these files changes, every member page is rendered anew.
@@ -130,12 +132,11 @@ def _members_of_news(items):
 
 
 def _neighbours(ids):
-    """Members whose pages show these researchers: co-authors (a linked name), supervisees, and
-    members their news mentions (news shows only while its owner's page is public)."""
+    """Members whose pages show these researchers: those showing their papers (with their names
+    linked), supervisees, and members their news mentions (news shows while its owner's page does)."""
     papers = Authorship.objects.filter(researcher__in=ids).values("publication_id")
-    coauthors = Authorship.objects.filter(publication__in=papers).values_list("researcher_id", flat=True)
     supervisees = Supervisor.objects.filter(member__in=ids).values_list("researcher_id", flat=True)
-    return {*coauthors, *supervisees, *_members_of_news(NewsItem.objects.filter(owner__in=ids))}
+    return {*_readers_of_papers(papers), *supervisees, *_members_of_news(NewsItem.objects.filter(owner__in=ids))}
 
 
 # The kind of seed a row of each model is, by primary key: what its change could show on.
@@ -199,15 +200,20 @@ def after_save(sender, instance, raw=False, using=None, **kwargs):
 
 
 def before_delete(sender, instance, using=None, **kwargs):
-    """Resolved now: after the delete, the rows that say whose pages showed it are gone."""
-    if settings.MEMBER_CACHE_SECONDS:
-        members = resolve(seeds_of(instance))
-        members_changed(*([("lab", None)] if members is None else [("member", pk) for pk in members]), using=using)
+    """The row's own seed is resolved now: once it is deleted, the rows that say whose pages showed it
+    are gone too. Its other seeds name rows that outlive it, or that resolve themselves as they go."""
+    if not settings.MEMBER_CACHE_SECONDS:
+        return
+    seeds = seeds_of(instance)
+    own = {(KINDS.get(sender), instance.pk)} & seeds
+    members_changed(*(seeds - own), *(("member", pk) for pk in resolve(own)), using=using)
 
 
 def relation_changed(sender, instance, action, model, pk_set, using=None, **kwargs):
     """A many-to-many link added or removed: the seeds of both ends. A clear names its ends before it happens."""
     if not settings.MEMBER_CACHE_SECONDS or action not in {"post_add", "post_remove", "pre_clear"}:
+        return
+    if instance._meta.app_label not in CONTENT_APPS:  # a user's groups or permissions, say
         return
     if action == "pre_clear":
         pk_set = _linked(sender, instance, model)

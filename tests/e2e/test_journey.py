@@ -30,8 +30,11 @@ PAPER = "Notes on the Analytical Engine, Revisited"
 
 
 def test_invited_member_joins_and_shares_a_paper_that_visitors_see_on_both_pages(
-    server, lab_admin, bob, context_factory, tmp_path
+    server, lab_admin, bob, context_factory, tmp_path, settings
 ):
+    # As in production: visitors' pages come from the page cache and the member-page cache.
+    settings.PAGE_CACHE_SECONDS = settings.MEMBER_CACHE_SECONDS = 300
+    visitor_sees_no_paper_yet(context_factory().new_page(), server, bob)
     link = admin_invites_ada(context_factory().new_page(), server)
 
     page = context_factory().new_page()
@@ -45,6 +48,12 @@ def test_invited_member_joins_and_shares_a_paper_that_visitors_see_on_both_pages
 
     ada = Researcher.objects.get(name="Ada Lovelace")
     visitor_sees_the_paper_with_each_author_linking_to_the_other(context_factory().new_page(), server, ada, bob)
+
+
+def visitor_sees_no_paper_yet(page, server, bob):
+    page.goto(server + bob.get_absolute_url())
+    expect(page.get_by_role("heading", name=bob.name, level=1)).to_be_visible()
+    expect(page.get_by_text(PAPER)).to_have_count(0)
 
 
 def admin_invites_ada(page, server):
