@@ -25,7 +25,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import ForeignKey
 from django.utils import timezone
 
@@ -34,6 +33,7 @@ from publications.models import Authorship, Publication, ResearchTheme, Venue
 from researchers.models import Researcher, Supervisor
 
 from .apps import CONTENT_APPS
+from .transactions import on_commit_once
 
 MEMBER_KEY = "portal:member:{pk}"
 ROOT = Path(settings.BASE_DIR)
@@ -65,24 +65,12 @@ def members_changed(*seeds, using=None):
     seeds are gathered and resolved together on commit, so an import saving thousands of
     rows costs a few queries, not thousands.
     """
-    if not settings.MEMBER_CACHE_SECONDS or not seeds:
-        return
-    connection = transaction.get_connection(using)
-    for _, callback, _ in connection.run_on_commit:
-        if isinstance(callback, _Pending):
-            callback.seeds.update(seeds)
-            return
-    transaction.on_commit(_Pending(seeds), using=using, robust=True)
+    if settings.MEMBER_CACHE_SECONDS and seeds:
+        on_commit_once(_bump_resolved, seeds, using=using, robust=True)
 
 
-class _Pending:
-    """The on-commit callback of one transaction, holding the seeds it gathered."""
-
-    def __init__(self, seeds):
-        self.seeds = set(seeds)
-
-    def __call__(self):
-        bump(resolve(self.seeds))
+def _bump_resolved(seeds):
+    bump(resolve(seeds))
 
 
 def bump(members):

@@ -16,9 +16,10 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpResponse
+
+from .transactions import on_commit_once
 
 GENERATION_KEY = "portal:page-generation"
 PAGE_KEY = "portal:page:{generation}:{digest}"
@@ -52,13 +53,12 @@ def content_changed(sender, **kwargs):
     Bumping inside the transaction would let a reader cache the old content under the new
     generation before the commit.
     """
-    if not settings.PAGE_CACHE_SECONDS:
-        return
-    connection = transaction.get_connection(kwargs.get("using"))
-    # Once per transaction: an import that saves thousands of rows needs one bump, not thousands.
-    # Django drops the pending callbacks of a rolled-back transaction, so this check stays exact.
-    if not any(callback is page_cache_bump for _, callback, _ in connection.run_on_commit):
-        transaction.on_commit(page_cache_bump, using=kwargs.get("using"))
+    if settings.PAGE_CACHE_SECONDS:
+        on_commit_once(_bump_pages, using=kwargs.get("using"))
+
+
+def _bump_pages(_):
+    page_cache_bump()
 
 
 class PageCacheMiddleware:
