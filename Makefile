@@ -39,13 +39,13 @@ test: $(VENV)/.installed-dev chromium lint
 ## bench: import and search speed, member-page throughput against a trivial view, queries of every page; scratch data under var/bench
 bench: $(VENV)/.installed
 	VAR_DIR=var/bench $(PY) manage.py migrate --noinput --verbosity 0
-	VAR_DIR=var/bench $(PY) manage.py bench
+	VAR_DIR=var/bench $(PY) -m tools.run_bench
 
 ## loadtest: 50 readers and an editor for 30 s against gunicorn on 127.0.0.1, on SQLite then on PostgreSQL
 LOADTEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/labfolio_loadtest
 loadtest: $(VENV)/.installed
-	$(PY) manage.py loadtest --clients 50 --duration 30
-	$(PY) manage.py loadtest --clients 50 --duration 30 --database-url $(LOADTEST_POSTGRES)
+	$(PY) -m tools.run_loadtest --clients 50 --duration 30
+	$(PY) -m tools.run_loadtest --clients 50 --duration 30 --database-url $(LOADTEST_POSTGRES)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -8,8 +8,8 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from publications.models import Publication
+from researchers.common.text import repair_text
 from researchers.models import CleanTextModel, Researcher, Visibility, markdownify
-from researchers.text import repair_text
 
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]*[a-z0-9])\b")
 

@@ -12,8 +12,8 @@ class PortalConfig(AppConfig):
     def ready(self):
         from publications.signals import authorships_written
 
-        from . import member_cache
-        from .middleware import content_changed
+        from .caching import member_pages as member_cache
+        from .caching.pages import content_changed
 
         for label in CONTENT_APPS:
             for model in apps.get_app_config(label).get_models():

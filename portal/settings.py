@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portal import spreadsheets
+from researchers.common import spreadsheets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / os.environ.get("VAR_DIR", "var")  # a relative VAR_DIR is relative to the project
@@ -77,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached page for an anonymous visitor skips everything below.
-    "portal.middleware.PageCacheMiddleware",
+    "portal.caching.pages.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -86,7 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "portal.middleware.FormErrorStatusMiddleware",
+    "portal.caching.pages.FormErrorStatusMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -106,7 +106,7 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "me:overview"
 LOGOUT_REDIRECT_URL = "home"
 
-# The benchmark's server sets portal.bench: the site's addresses plus a trivial baseline view.
+# The benchmark's server sets tools.bench: the site's addresses plus a trivial baseline view.
 ROOT_URLCONF = os.environ.get("ROOT_URLCONF", "portal.urls")
 WSGI_APPLICATION = "portal.wsgi.application"
 
@@ -120,7 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "portal.context_processors.site",
+                "portal.pages.context_processors.site",
             ],
         },
     },
@@ -163,10 +163,10 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 5000},
         }
     }
-# Whole public pages for anonymous visitors (portal.middleware), dropped on every content change;
+# Whole public pages for anonymous visitors (portal.caching.pages), dropped on every content change;
 # the timeout bounds staleness after bulk writes by management commands. 0 turns it off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 180))
-# Member pages' head and body, for everyone, kept until a change shows on them (portal.member_cache);
+# Member pages' head and body, for everyone, kept until a change shows on them (portal.caching.member_pages);
 # the timeout bounds what a change made without signals could cost. 0 turns it off.
 MEMBER_CACHE_SECONDS = int(os.environ.get("MEMBER_CACHE_SECONDS", 600))
 
@@ -216,7 +216,7 @@ MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
 
 # Bulk import and export in the admin (django-import-export). CSV, XLSX and JSON only. An import
 # runs in one transaction and any invalid row rolls all of it back. Exported cells that a
-# spreadsheet would run as formulas (=, +, -, @) are escaped by portal.spreadsheets in a way the
+# spreadsheet would run as formulas (=, +, -, @) are escaped by researchers.common.spreadsheets in a way the
 # import undoes; the library's own switch stays off, as it deletes the "=" and turns empty cells
 # into "None". Importing needs the model's change permission (and add, checked by the resources);
 # exporting needs its view permission.

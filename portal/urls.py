@@ -4,8 +4,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from . import search, views
-from .sitemaps import SITEMAPS
+from .pages import search, views
+from .pages.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -21,7 +21,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
     path("me/", include("portal.dashboard.urls")),
-    path("accounts/", include("portal.accounts")),
+    path("accounts/", include("portal.accounts.views")),
     # The editor's preview and upload endpoints are for signed-in members only.
     path("markdownx/markdownify/", views.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", views.markdown_image_upload, name="markdownx_upload"),

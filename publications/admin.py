@@ -88,7 +88,7 @@ class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
             "queue_url": reverse("admin:publications_authorship_changelist")
             + f"?link_state__exact={LinkState.SUGGESTED}",
         }
-        # A TemplateResponse, so that an invalid form is answered with 400 (portal.middleware).
+        # A TemplateResponse, so that an invalid form is answered with 400 (portal.caching.pages).
         return TemplateResponse(request, "admin/publications/import_bibtex.html", context, status=status)
 
 

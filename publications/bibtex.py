@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import bibtexparser
 from bibtexparser.model import DuplicateBlockKeyBlock, ParsingFailedBlock
 
-from researchers.text import repair_text
+from researchers.common.text import repair_text
 
 from .identifiers import normalize_arxiv, normalize_doi, title_key
 from .latex import latex_to_text

@@ -7,7 +7,7 @@ so that a whole lab's list is written without a query per paper.
 import json
 import re
 
-from researchers.metadata import absolute_url
+from researchers.common.metadata import absolute_url
 
 from .models import Kind, Status
 from .names import romanize

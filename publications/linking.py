@@ -12,8 +12,8 @@ A rejected suggestion stays rejected: relinking never revisits decided authorshi
 
 from collections import defaultdict
 
+from researchers.common.text import name_words
 from researchers.models import Researcher
-from researchers.text import name_words
 
 from .models import LinkMethod, LinkState
 from .names import exact_key, loose_keys, parse_name, romanize

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pypinyin import lazy_pinyin
 from unidecode import unidecode
 
-from researchers.text import name_words
+from researchers.common.text import name_words
 
 from .latex import latex_to_text
 

@@ -11,8 +11,8 @@ from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from .common.text import name_key, repair_text
 from .images import process_photo
-from .text import name_key, repair_text
 from .validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
 
 

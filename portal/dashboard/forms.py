@@ -7,8 +7,8 @@ from news.models import NewsItem
 from publications.forms import BibtexImportForm
 from publications.identifiers import normalize_arxiv, normalize_doi
 from publications.models import Publication, ResearchTheme
+from researchers.common.text import name_key, repair_text
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest
-from researchers.text import name_key, repair_text
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

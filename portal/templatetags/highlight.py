@@ -2,9 +2,9 @@
 
 from django import template
 
-from portal.search import highlight as highlight_text
-from portal.search import plain_text as plain
-from portal.search import snippet as snippet_text
+from portal.pages.search import highlight as highlight_text
+from portal.pages.search import plain_text as plain
+from portal.pages.search import snippet as snippet_text
 
 register = template.Library()
 

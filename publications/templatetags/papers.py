@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from researchers.metadata import absolute_url, json_ld
+from researchers.common.metadata import absolute_url, json_ld
 from researchers.models import Visibility
 from researchers.validators import safe_href
 

@@ -4,7 +4,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from researchers import metadata
+from researchers.common import metadata
 from researchers.validators import safe_href
 
 register = template.Library()

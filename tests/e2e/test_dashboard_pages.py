@@ -7,7 +7,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from portal.services import invitation_create
+from portal.accounts.services import invitation_create
 from publications.models import LinkState
 from researchers.models import CVEntry, Link
 from tests.factories import AuthorshipFactory, CVEntryFactory, LinkFactory, PublicationFactory, image_upload

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from news.models import NewsItem
 from news.resources import NewsItemResource
-from portal.spreadsheets import CSV, JSON, XLSX
+from researchers.common.spreadsheets import CSV, JSON, XLSX
 from tests.security.active_content import active_content, load_vectors
 
 FORMATS = [CSV, XLSX, JSON]

@@ -4,8 +4,8 @@ import pytest
 import tablib
 from django.core import mail
 
-from portal.models import Invitation
-from portal.resources import InvitingResearcherResource
+from portal.accounts.models import Invitation
+from portal.accounts.resources import InvitingResearcherResource
 from researchers.models import Researcher
 
 pytestmark = pytest.mark.django_db

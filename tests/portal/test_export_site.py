@@ -25,7 +25,7 @@ from django.utils import timezone
 import news.views
 import publications.views
 from news.models import NewsItem, Post, Tag
-from portal.mirror import MARKER, LinkRewriter, site_export
+from portal.static_export.mirror import MARKER, LinkRewriter, site_export
 from publications.models import Authorship, LinkState, Publication
 from publications.services import publication_import
 from researchers.models import CVEntry, Lab, Visibility

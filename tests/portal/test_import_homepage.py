@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from news.models import NewsItem
-from portal.homepage.services import homepage_import
+from portal.importers.homepage.services import homepage_import
 from publications.models import Authorship, LinkState, Publication, ResearchTheme, Status
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
 from tests.security.active_content import active_content

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from news.models import NewsItem, Post
-from portal.member_cache import fragment_key
+from portal.caching.member_pages import fragment_key
 from publications.models import ResearchTheme
 from publications.services import (
     authorship_confirm,

@@ -12,8 +12,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Invitation, token_hash
-from portal.services import invitation_create, invitation_resend
+from portal.accounts.models import Invitation, token_hash
+from portal.accounts.services import invitation_create, invitation_resend
 from researchers.models import Researcher
 from tests.factories import ResearcherFactory
 

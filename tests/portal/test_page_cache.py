@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import path, reverse
 
 from news.models import NewsItem
-from portal.middleware import GENERATION_KEY, page_cache_bump, page_generation
+from portal.caching.pages import GENERATION_KEY, page_cache_bump, page_generation
 from tests.factories import PublicationFactory, ResearcherFactory
 
 

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from news.models import NewsItem, Post
-from portal.search import (
+from portal.pages.search import (
     MAX_QUERY_LENGTH,
     fulltext_publications,
     highlight,
@@ -306,7 +306,7 @@ def test_english_stems_and_exact_names_both_match_on_postgresql(db, client):
 
 @on_postgresql
 def test_search_answers_within_50_ms_at_the_median_over_5000_papers(db):
-    from portal.bench import search_timings
+    from tools.bench import search_timings
 
     result = search_timings(papers=5000, runs=3)
     medians = {row["query"]: round(row["median"] * 1000, 1) for row in result["queries"]}

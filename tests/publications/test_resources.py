@@ -9,10 +9,10 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.spreadsheets import CSV, JSON, XLSX
 from publications.models import Authorship, LinkMethod, LinkState, Publication, Venue
 from publications.resources import PublicationResource, VenueResource
 from publications.services import authorship_reject
+from researchers.common.spreadsheets import CSV, JSON, XLSX
 from tests.factories import AuthorshipFactory, PublicationFactory, VenueFactory
 from tests.security.active_content import active_content
 

@@ -30,7 +30,7 @@ def test_member_page_makes_the_same_few_queries_however_full_the_profile(
 ):
     member = ResearcherFactory()
     fill_profile(member, size)
-    # The member page also shows selected publications and research themes (portal.views.member).
+    # The member page also shows selected publications and research themes (portal.pages.views.member).
     with django_assert_max_num_queries(15):
         response = client.get(member.get_absolute_url())
     assert response.status_code == 200

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.spreadsheets import CSV, JSON, XLSX
+from researchers.common.spreadsheets import CSV, JSON, XLSX
 from researchers.models import CVEntry, Link, NameVariant, Researcher
 from researchers.resources import CVEntryResource, ResearcherResource
 from tests.factories import CVEntryFactory, LinkFactory, ResearcherFactory, UserFactory

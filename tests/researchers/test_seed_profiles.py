@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 import pytest
 
 from portal.markdown import markdownify
-from researchers.text import repair_text
+from researchers.common.text import repair_text
 from tests.researchers.seed_profiles import BUILDERS, SEEDS, seed_lines
 
 BLOCKS = {

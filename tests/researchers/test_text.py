@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from researchers.text import name_key, repair_text
+from researchers.common.text import name_key, repair_text
 
 SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
 

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from portal.homepage.services import homepage_import
+from portal.importers.homepage.services import homepage_import
 from publications.models import Publication
 from researchers.models import Researcher
 from tests.security.active_content import active_content, load_vectors

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.mirror import MirrorError, site_export
+from portal.static_export.mirror import MirrorError, site_export
 
 SHOWN = 20  # problems listed by address; the rest are counted
 

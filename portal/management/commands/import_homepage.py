@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.homepage.mapping import HomepageError
-from portal.homepage.services import homepage_import
+from portal.importers.homepage.mapping import HomepageError
+from portal.importers.homepage.services import homepage_import
 
 
 class Command(BaseCommand):

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.services import INVITATION_DAYS, invitation_create
+from portal.accounts.services import INVITATION_DAYS, invitation_create
 from researchers.models import Researcher, Role
 
 

@@ -4,7 +4,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.loadtest import Scratch, drop_database, passed, prepare, report, run_loadtest, seed
+from tools import run
+from tools.loadtest import Scratch, drop_database, passed, prepare, report, run_loadtest, seed
 
 
 class Command(BaseCommand):
@@ -55,3 +56,7 @@ class Command(BaseCommand):
         sys.stdout.flush()
         if not passed(result):
             raise CommandError("The load test missed its target: errors, locked database or stale reads.")
+
+
+if __name__ == "__main__":
+    run(Command)

@@ -1,6 +1,6 @@
 """Member pages kept rendered until something they show changes.
 
-The page cache (``portal.middleware``) drops every page whenever anything in the lab
+The page cache (``portal.caching.pages``) drops every page whenever anything in the lab
 changes, so on a lab where people edit, most visits find it cold. A member's page is the
 costliest to build: papers with their authors, themes with their works, news. Most edits
 touch a handful of members, so the head and body of each member page are also cached as
@@ -29,16 +29,16 @@ from django.db.models import ForeignKey
 from django.utils import timezone
 
 from news.models import NewsItem, Post, Tag
+from portal.apps import CONTENT_APPS
 from publications.models import Authorship, Publication, ResearchTheme, Venue
 from researchers.models import Researcher, Supervisor
 
-from .apps import CONTENT_APPS
 from .transactions import on_commit_once
 
 MEMBER_KEY = "portal:member:{pk}"
 ROOT = Path(settings.BASE_DIR)
 # What renders a member page: when any of these files changes, every member page is rendered anew.
-SOURCES = ("*/templates/**/*.html", "*/templatetags/*.py", "portal/views.py")
+SOURCES = ("*/templates/**/*.html", "*/templatetags/*.py", "portal/pages/views.py")
 
 
 def fragment_key(researcher):

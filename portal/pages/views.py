@@ -10,13 +10,12 @@ from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
 
 from news.models import NewsItem, Post
+from portal.caching import member_pages as member_cache
+from portal.markdown import markdownify
 from publications.models import Publication, ResearchTheme
 from researchers.images import process_image
 from researchers.models import ROLE_GROUPS, Researcher, Role
 from researchers.validators import validate_image
-
-from . import member_cache
-from .markdown import markdownify
 
 HOME_NEWS = 5
 HOME_FEATURED = 6
@@ -48,7 +47,7 @@ def home(request):
 def member(request, slug):
     """A member's homepage: their profile, news, latest posts, selected publications and research themes.
 
-    The page's head and body are cached until something they show changes (portal.member_cache),
+    The page's head and body are cached until something they show changes (portal.caching.member_pages),
     so `MemberPage` reads the database only when the template renders them.
     """
     # What the page shows outside its cached parts: its title, link previews and photo.

@@ -5,8 +5,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
-from portal.bench import page_throughput
-from portal.loadtest import FormFields, Scratch, drop_database, prepare, report, run_loadtest
+from tools.bench import page_throughput
+from tools.loadtest import FormFields, Scratch, drop_database, prepare, report, run_loadtest
 
 
 def scratch_database_url():

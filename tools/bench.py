@@ -1,6 +1,6 @@
 """Benchmarks: search speed over many synthetic papers, page throughput against a trivial view, query counts.
 
-The server benchmark runs gunicorn with ``ROOT_URLCONF=portal.bench``: this module's ``urlpatterns``
+The server benchmark runs gunicorn with ``ROOT_URLCONF=tools.bench``: this module's ``urlpatterns``
 are the site's plus a trivial baseline view, so production addresses stay as they are.
 """
 
@@ -21,13 +21,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 from news.models import NewsItem, Post, Tag
-from publications.benchdata import synthetic_publications
+from portal import urls as site_urls
+from portal.pages.search import search, search_results
 from publications.models import Authorship, LinkState, Publication
 from researchers.models import NameVariant, Researcher, Role
+from tools.benchdata import synthetic_publications
 
 from . import loadtest
-from . import urls as site_urls
-from .search import search, search_results
 
 
 def trivial_view(request):
@@ -219,7 +219,7 @@ def page_throughput(*, scratch, plan, clients=8, seconds=3, rounds=3, workers=3,
     "warm": the page cache holds the page. "cold": the page cache is off, as after any edit in the
     lab, and the member-page cache holds the page's head and body, as after an edit to another
     member. "uncached": both are off, so every visit renders the page (rendered papers stay cached).
-    `scratch` and `plan` are a lab prepared by ``portal.loadtest.prepare``. Each mode gets its own
+    `scratch` and `plan` are a lab prepared by ``tools.loadtest.prepare``. Each mode gets its own
     server; the two addresses are measured in alternating rounds, so that whatever else the
     machine is doing weighs on both alike.
     """
@@ -227,7 +227,7 @@ def page_throughput(*, scratch, plan, clients=8, seconds=3, rounds=3, workers=3,
     modes = {}
     for mode, page_seconds, member_seconds in (("warm", 300, 600), ("cold", 0, 600), ("uncached", 0, 0)):
         process, port = loadtest.start_server(
-            scratch, workers, threads, scratch.var_dir / f"gunicorn-bench-{mode}.log", ROOT_URLCONF="portal.bench",
+            scratch, workers, threads, scratch.var_dir / f"gunicorn-bench-{mode}.log", ROOT_URLCONF="tools.bench",
             PAGE_CACHE_SECONDS=str(page_seconds), MEMBER_CACHE_SECONDS=str(member_seconds),
         )  # fmt: skip
         try:

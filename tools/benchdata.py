@@ -100,8 +100,8 @@ def synthetic_publications(count, seed=7, members=("Elena Marchetti", "Yutong Ch
     Words follow a Zipf-like law: the commonest is in about half the papers, tail words in a
     few dozen; each of `members` is an author of one paper in eight, as a lab's PI would be.
     """
-    from .identifiers import title_key
-    from .models import Kind, Publication
+    from publications.identifiers import title_key
+    from publications.models import Kind, Publication
 
     rng = random.Random(seed)
     publications = []

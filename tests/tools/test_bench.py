@@ -1,17 +1,16 @@
 """make bench's query table, in a quick mode: no public page makes more queries for more papers.
 
-The server figures (member page against a trivial view) are measured in tests/portal/test_loadtest.py,
+The server figures (member page against a trivial view) are measured in tests/tools/test_loadtest.py,
 on the scratch lab the load test prepares.
 """
 
-from django.core.management import call_command
-
-from portal.bench import allowed_growth
+from tools.bench import allowed_growth
+from tools.run_bench import Command
 
 
 def test_no_public_page_makes_more_queries_for_more_papers(db, capsys):
     # The command fails when a page answers other than 200 or grows past its allowance.
-    call_command("bench", "queries", "--query-papers", "120")
+    Command().run_from_argv(["run_bench", "bench", "queries", "--query-papers", "120"])
     output = capsys.readouterr().out
     assert "with 66 and 186 papers" in output
     rows = [line.split() for line in output.splitlines() if line.startswith("  ") and "/" in line]

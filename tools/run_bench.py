@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.bench import page_query_counts, page_throughput, search_timings
-from portal.loadtest import Scratch, prepare
-from publications.bench import import_ratio
+from tools import run
+from tools.bench import page_query_counts, page_throughput, search_timings
+from tools.import_bench import import_ratio
+from tools.loadtest import Scratch, prepare
 
 # Member-page throughput as a share of a trivial view's, with the page cache warm and cold;
 # with nothing cached it is measured, for the record, against no target.
@@ -132,3 +133,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"    {step:<8} {breakdown[step]:7.3f} s  ({breakdown[step] / result['bare_parse']:.2f}×)"
             )
+
+
+if __name__ == "__main__":
+    run(Command)

@@ -5,8 +5,9 @@ import time
 
 import bibtexparser
 
+from publications.services import publication_import
+
 from .benchdata import synthetic_bibtex
-from .services import publication_import
 
 
 def best_of(runs, function):

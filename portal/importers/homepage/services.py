@@ -11,8 +11,8 @@ from news.models import NewsItem
 from publications.identifiers import title_key
 from publications.models import Publication, ResearchTheme
 from publications.services import publication_import
+from researchers.common.text import name_key, repair_text
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
-from researchers.text import name_key, repair_text
 from researchers.validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
 
 from .mapping import HomepageError, HomepageReport, Unmapped

@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 
 from publications.bibtex import decode_file
+from researchers.common.text import repair_text
 from researchers.models import CVEntry, Link, NameVariant
-from researchers.text import repair_text
 
 from .inline import deobfuscate_emails, emails_in, parse_date, plain, web_url
 from .mapping import CVData, Homepage, HomepageError, InterestData, LinkData, NewsData, Unmapped

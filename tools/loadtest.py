@@ -78,9 +78,9 @@ class Scratch:
         env.update(extra)
         return env
 
-    def manage(self, *args):
+    def run_tool(self, module, *args):
         subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=self.env(), check=True, stdout=subprocess.DEVNULL
+            [sys.executable, "-m", module, *args], cwd=BASE_DIR, env=self.env(), check=True, stdout=subprocess.DEVNULL
         )
 
 
@@ -120,7 +120,7 @@ def prepare(scratch, papers=2000):
         shutil.rmtree(scratch.var_dir / stale, ignore_errors=True)
     reset_database(scratch)
     password = uuid.uuid4().hex
-    scratch.manage("loadtest", "seed", "--papers", str(papers), "--password", password)
+    scratch.run_tool("tools.run_loadtest", "seed", "--papers", str(papers), "--password", password)
     plan = json.loads((scratch.var_dir / "loadtest-plan.json").read_text())
     return {**plan, "password": password, "setup": time.perf_counter() - started}
 

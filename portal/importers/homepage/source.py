@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
-from researchers.text import repair_text
+from researchers.common.text import repair_text
 
 from .inline import IMAGE, LINK, web_url
 from .mapping import HomepageError, Unmapped
