@@ -74,13 +74,15 @@ class LinkMethod(models.TextChoices):
 
 class PublicationQuerySet(models.QuerySet):
     def public(self):
+        """Papers any visitor may see: every stored paper is public; this is the one place to change that."""
         return self.all()
 
     def for_member(self, member):
-        """Papers on which the member is a confirmed author."""
+        """Papers on which the member is a confirmed author; `member` is a Researcher or a slug."""
         # An uncorrelated IN: SQLite runs a correlated EXISTS through the (researcher, state)
         # index once per paper, which grows as papers x the member's papers.
-        mine = Authorship.objects.filter(researcher=member, link_state=LinkState.CONFIRMED)
+        mine = Authorship.objects.confirmed()
+        mine = mine.filter(researcher__slug=member) if isinstance(member, str) else mine.filter(researcher=member)
         return self.filter(pk__in=mine.values("publication_id"))
 
     def with_authors(self):
@@ -184,11 +186,17 @@ class Publication(CleanTextModel):
 
 
 class AuthorshipQuerySet(models.QuerySet):
-    def suggestions(self):
+    def suggested(self):
+        """Links proposed to a member, waiting for their (or an admin's) decision."""
         return self.filter(link_state=LinkState.SUGGESTED)
 
     def confirmed(self):
+        """Links that put the paper on the member's page."""
         return self.filter(link_state=LinkState.CONFIRMED)
+
+    def of(self, member):
+        """Author positions linked to the member, in any state."""
+        return self.filter(researcher=member)
 
 
 class Authorship(models.Model):

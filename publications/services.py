@@ -336,9 +336,8 @@ def authorship_link(*, authorship, researcher, by):
 
 def _decide(authorship, state, by):
     if state == LinkState.CONFIRMED:
-        duplicate = authorship.publication.authorships.filter(
-            researcher=authorship.researcher, link_state=LinkState.CONFIRMED
-        ).exclude(pk=authorship.pk)
+        duplicate = authorship.publication.authorships.confirmed().filter(researcher=authorship.researcher)
+        duplicate = duplicate.exclude(pk=authorship.pk)
         if duplicate.exists():
             raise ValueError(f"{authorship.researcher} is already an author of this paper.")
     authorship.link_state = state
@@ -354,7 +353,7 @@ def authorships_select(*, researcher, choices):
     `choices` maps authorship ids to an order; the member's confirmed authorships
     missing from it are unselected. Ids of other members' authorships are ignored.
     """
-    authorships = Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED)
+    authorships = Authorship.objects.confirmed().filter(researcher=researcher)
     for authorship in authorships.select_for_update():
         selected = authorship.pk in choices
         order = choices.get(authorship.pk, authorship.selected_order)

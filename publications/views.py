@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from researchers.models import Lab, Researcher
 
 from .exports import FORMATS, citation_key
-from .models import Authorship, Kind, LinkState, Publication, Status, Venue
+from .models import Authorship, Kind, Publication, Status, Venue
 
 PER_PAGE = 50
 MAX_SEARCH_WORDS = 8
@@ -42,7 +42,7 @@ class PublicationFilters(forms.Form):
             ("", "Any venue"),
             *sorted(((venue.pk, venue.badge) for venue in venues), key=lambda choice: choice[1].lower()),
         ]
-        confirmed = Authorship.objects.filter(researcher=OuterRef("pk"), link_state=LinkState.CONFIRMED)
+        confirmed = Authorship.objects.confirmed().filter(researcher=OuterRef("pk"))
         members = Researcher.objects.public().filter(Exists(confirmed)).order_by("name").values_list("slug", "name")
         self.fields["member"].widget.choices = [("", "Anyone"), *members]
 
@@ -64,8 +64,7 @@ def filter_publications(publications, filters):
         else:
             publications = publications.filter(Q(venue__short_name__iexact=venue) | Q(venue__name__iexact=venue))
     if member := filters.get("member"):
-        theirs = Authorship.objects.filter(researcher__slug=member, link_state=LinkState.CONFIRMED)
-        publications = publications.filter(pk__in=theirs.values("publication_id"))
+        publications = publications.for_member(member)
     # Every word must appear somewhere: in the title, venue, an author's name or the abstract.
     for word in filters.get("q", "").split()[:MAX_SEARCH_WORDS]:
         publications = publications.filter(

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from news.models import NewsItem
-from publications.models import Authorship, LinkState, ResearchTheme
+from publications.models import Authorship, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
 from publications.services import authorship_confirm, authorship_reject, authorships_select, publication_import
 from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
@@ -113,9 +113,9 @@ def _form_page(request, template, context, save):
 @login_required
 def overview(request):
     researcher = get_own_researcher_or_404(request)
-    suggestions = Authorship.objects.filter(researcher=researcher, link_state=LinkState.SUGGESTED).count()
+    suggestions = Authorship.objects.suggested().filter(researcher=researcher).count()
     counts = [(records, records.for_member(researcher).count()) for records in RECORDS.values()]
-    papers = Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED).count()
+    papers = Authorship.objects.confirmed().filter(researcher=researcher).count()
     context = {"researcher": researcher, "counts": counts, "suggestions": suggestions, "papers": papers}
     return _page(request, "me/overview.html", context)
 
@@ -238,7 +238,7 @@ def publications(request):
     """The member's papers: choose and order the selected ones; decide co-author suggestions."""
     researcher = get_own_researcher_or_404(request)
     confirmed = list(
-        Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED)
+        Authorship.objects.confirmed().filter(researcher=researcher)
         .select_related("publication")
         .order_by("-selected", "selected_order", "-publication__year", "publication__title")
     )
@@ -253,7 +253,7 @@ def publications(request):
         messages.success(request, "Your selected publications are saved.")
         return redirect("me:publications")
     suggestions = (
-        Authorship.objects.filter(researcher=researcher, link_state=LinkState.SUGGESTED)
+        Authorship.objects.suggested().filter(researcher=researcher)
         .select_related("publication")
         .order_by("-publication__year")
     )
