@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from researchers.models import CleanTextModel, Researcher, Topic
 
-from .identifiers import normalize_doi, title_key
+from .identifiers import normalize_arxiv, normalize_doi, title_key
 
 
 class Venue(models.Model):
@@ -70,6 +70,12 @@ class LinkMethod(models.TextChoices):
     NAME = "name", "Registered name"
     LOOSE = "loose", "Similar name"
     MANUAL = "manual", "By hand"
+
+
+IDENTIFIERS = [
+    ("doi", normalize_doi, "This is not a DOI: a DOI starts with 10. and has a slash, like 10.1145/3219819.3220007."),
+    ("arxiv_id", normalize_arxiv, "This is not an arXiv id, e.g. 2305.17066."),
+]
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -157,12 +163,27 @@ class Publication(CleanTextModel):
         return self.title
 
     def clean(self):
-        if self.doi and not normalize_doi(self.doi):
-            raise ValidationError({"doi": "A DOI starts with 10. and has a slash, like 10.1145/3219819.3220007."})
+        if errors := self.normalize_identifiers():
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.title_key = title_key(self.title)
+        self.normalize_identifiers()  # a value that is no identifier stays as typed; clean() refuses it in forms
         super().save(*args, **kwargs)
+
+    def normalize_identifiers(self):
+        """Put the DOI and arXiv id in the normal form they are unique on; {field: message} for the unreadable.
+
+        `https://doi.org/10.1/ABC` and `10.1/abc` are one DOI, and must be one paper.
+        """
+        errors = {}
+        for name, normalize, message in IDENTIFIERS:
+            value = (getattr(self, name) or "").strip()
+            normal = normalize(value)
+            if value and not normal:
+                errors[name] = message
+            setattr(self, name, normal or value)
+        return errors
 
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.pk])

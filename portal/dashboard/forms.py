@@ -5,7 +5,6 @@ from markdownx.widgets import MarkdownxWidget
 
 from news.models import NewsItem
 from publications.forms import BibtexImportForm
-from publications.identifiers import normalize_arxiv, normalize_doi
 from publications.models import Publication, ResearchTheme
 from researchers.common.text import name_key, repair_text
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest
@@ -147,19 +146,6 @@ class PublicationForm(forms.ModelForm):
             "code_repository",
         ]
         widgets = {"abstract": forms.Textarea(attrs={"rows": 6})}
-
-    def clean_doi(self):
-        return _identifier(self.cleaned_data["doi"], normalize_doi, "This is not a DOI; it looks like 10.1145/3219819.")
-
-    def clean_arxiv_id(self):
-        return _identifier(self.cleaned_data["arxiv_id"], normalize_arxiv, "This is not an arXiv id, e.g. 2305.17066.")
-
-
-def _identifier(value, normalize, message):
-    normal = normalize(value)
-    if value.strip() and not normal:
-        raise forms.ValidationError(message)
-    return normal
 
 
 class MemberBibtexForm(BibtexImportForm):
