@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from researchers.common.text import fold_accents
 from researchers.models import CleanTextModel, Researcher, Topic
 
 from .identifiers import normalize_arxiv, normalize_doi, title_key
@@ -188,9 +189,21 @@ class Publication(CleanTextModel):
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.pk])
 
+    @staticmethod
+    def authors_text_for(names):
+        """The searchable author list: the names as printed, then the accented ones without accents.
+
+        'Dániel Szabó, Wei Zhang' also says 'Daniel Szabo', so a search for Szabo finds the paper
+        on SQLite's LIKE and in PostgreSQL's full-text index alike. The one place it is derived.
+        """
+        names = list(names)
+        printed = ", ".join(names)
+        folded = [fold_accents(name) for name in names if fold_accents(name) != name]
+        return f"{printed} ({', '.join(folded)})" if folded else printed
+
     def update_authors_text(self):
         """Refresh the searchable author list after authorships changed."""
-        self.authors_text = ", ".join(self.authorships.order_by("position").values_list("name", flat=True))
+        self.authors_text = self.authors_text_for(self.authorships.order_by("position").values_list("name", flat=True))
         Publication.objects.filter(pk=self.pk).update(authors_text=self.authors_text)
 
     @property

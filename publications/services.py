@@ -117,7 +117,7 @@ def _write(entries, member, report):
                 link_authorships(authorships, index, member=member)
                 Authorship.objects.bulk_create(authorships)
                 written.extend(authorships)
-                existing.authors_text = ", ".join(author.name for author in entry.authors)
+                existing.authors_text = Publication.authors_text_for(author.name for author in entry.authors)
                 changed = True
             elif member is not None and _claim(existing, authorships, index, member, entry.selected):
                 written.extend(authorships)
@@ -128,7 +128,7 @@ def _write(entries, member, report):
             else:
                 report.unchanged.append(entry.key)
             continue
-        publication = Publication(**values, authors_text=", ".join(author.name for author in entry.authors))
+        publication = Publication(**values, authors_text=Publication.authors_text_for(a.name for a in entry.authors))
         publication.venue = venues.get(values["venue_text"])
         authorships = _authorships(entry)
         if not link_authorships(authorships, index, member=member):

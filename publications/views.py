@@ -10,9 +10,11 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from researchers.common.text import fold_accents
 from researchers.models import Lab, Researcher
 
 from .exports import FORMATS, citation_key
+from .identifiers import title_key
 from .models import Authorship, Kind, Publication, Status, Venue
 
 PER_PAGE = 50
@@ -65,15 +67,19 @@ def filter_publications(publications, filters):
             publications = publications.filter(Q(venue__short_name__iexact=venue) | Q(venue__name__iexact=venue))
     if member := filters.get("member"):
         publications = publications.for_member(member)
-    # Every word must appear somewhere: in the title, venue, an author's name or the abstract.
+    # Every word must appear somewhere: in the title, venue, an author's name or the abstract. Accents
+    # do not matter: the author list also holds its names without accents, the title key is folded.
     for word in filters.get("q", "").split()[:MAX_SEARCH_WORDS]:
+        folded = fold_accents(word)
         publications = publications.filter(
             Q(title__icontains=word)
+            | Q(title_key__icontains=title_key(word))
             | Q(venue_text__icontains=word)
             | Q(venue__name__icontains=word)
             | Q(venue__short_name__icontains=word)
             | Q(abstract__icontains=word)
-            | Exists(Authorship.objects.filter(publication=OuterRef("pk"), name__icontains=word))
+            | Q(authors_text__icontains=word)
+            | Q(authors_text__icontains=folded)
         )
     return publications
 
