@@ -232,6 +232,10 @@ class AuthorshipQuerySet(models.QuerySet):
         """Author positions linked to the member, in any state."""
         return self.filter(researcher=member)
 
+    def new_on_page(self):
+        """Confirmed links someone else's import made, which the member has not kept or removed yet."""
+        return self.confirmed().filter(new_on_page=True)
+
 
 class Authorship(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="authorships")
@@ -253,6 +257,9 @@ class Authorship(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    new_on_page = models.BooleanField(
+        default=False, help_text="Confirmed by someone else's import; the member has not looked at it yet."
+    )
 
     objects = AuthorshipQuerySet.as_manager()
     history = HistoricalRecords()

@@ -8,10 +8,11 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from researchers.permissions import is_lab_admin
+
 from .bibtex import parse_bibtex
-from .linking import MemberIndex, link_authorships
+from .linking import MemberIndex, link_authorships, name_candidates
 from .models import Authorship, Kind, LinkMethod, LinkState, Publication, Venue
-from .names import HAN, parse_name, romanize
 from .signals import authorships_written
 
 VENUE_KINDS = {
@@ -42,6 +43,7 @@ class ImportReport:
     created: list = field(default_factory=list)
     merged: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    already: list = field(default_factory=list)  # stored papers the importing member may not change
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     suggestions: int = 0
@@ -52,7 +54,7 @@ class ImportReport:
     @property
     def readable(self):
         """How many entries were good: created, merged or already stored."""
-        return len(self.created) + len(self.merged) + len(self.unchanged)
+        return len(self.created) + len(self.merged) + len(self.unchanged) + len(self.already)
 
     def nothing_read(self):
         """Why nothing was imported, when no entry was good."""
@@ -62,22 +64,29 @@ class ImportReport:
 
     def summary(self):
         prefix = "Dry run, nothing written: would have " if self.dry_run else ""
+        already = f"{len(self.already)} already in the lab, " if self.already else ""
         return (
             f"{prefix}{len(self.created)} created, {len(self.merged)} merged, {len(self.unchanged)} unchanged, "
-            f"{len(self.errors)} skipped; {self.linked} authors linked to members, "
+            f"{already}{len(self.errors)} skipped; {self.linked} authors linked to members, "
             f"{self.suggestions} suggestions to review."
         )
 
 
-def publication_import(*, text, member=None, dry_run=False):
+def publication_import(*, text, member=None, dry_run=False, by=None):
     """Import BibTeX text: create new papers, merge known ones, link co-authors to members.
 
     A paper is known when it has the same DOI, arXiv id, or normalised title and
     year as a stored one (or an earlier entry of the same file); it then only
     gains what it lacked. Bad entries are reported with their key and reason and
     never written; everything else is written in one transaction. With
-    `member`, the member is taken to be an author of every entry, and
-    `selected = {true}` marks the paper as one of their selected publications.
+    `member`, the member is taken to be an author of every entry (confirmed where
+    their name is written exactly as one of theirs), and `selected = {true}` marks
+    the paper as one of their selected publications.
+
+    `by` is the account importing. A lab admin, or nobody (the command line), may
+    fill a stored paper's empty fields; anyone else changes only papers they are a
+    confirmed author of: another stored paper is reported "already in the lab", and
+    if their name is among its authors, suggested to them.
     """
     report = ImportReport(dry_run=dry_run)
     started = time.perf_counter()
@@ -85,7 +94,7 @@ def publication_import(*, text, member=None, dry_run=False):
     report.timings["parse"] = time.perf_counter() - started
     try:
         with transaction.atomic():
-            _write(entries, member, report)
+            _write(entries, member, report, trusted=by is None or is_lab_admin(by), by=by)
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -94,7 +103,7 @@ def publication_import(*, text, member=None, dry_run=False):
     return report
 
 
-def _write(entries, member, report):
+def _write(entries, member, report, *, trusted, by):
     started = time.perf_counter()
     known = _KnownPublications(entries)
     index = MemberIndex()
@@ -107,11 +116,18 @@ def _write(entries, member, report):
         report.warnings.extend(f"{entry.key}: {warning}" for warning in entry.warnings)
         existing = known.find(values)
         if existing is not None:
-            changed = _merge(existing, values)
             if existing.pk is None:  # an earlier entry of this file
+                _merge(existing, values)
                 report.merged.append(entry.key)
                 continue
             authorships = list(existing.authorships.all())
+            if not trusted and not _is_confirmed_author(authorships, member):
+                report.already.append(entry.key)
+                if member is not None and (suggested := _suggest(authorships, index, member)):
+                    written.append(suggested)
+                    report.suggestions += 1
+                continue
+            changed = _merge(existing, values)
             if not authorships:
                 authorships = _authorships(entry, publication_id=existing.pk)
                 link_authorships(authorships, index, member=member)
@@ -132,7 +148,9 @@ def _write(entries, member, report):
         publication.venue = venues.get(values["venue_text"])
         authorships = _authorships(entry)
         if not link_authorships(authorships, index, member=member):
-            report.warnings.append(f"{entry.key}: {member} is not among its authors; added without them")
+            report.warnings.append(
+                f"{entry.key}: {member} is not among its authors as written; nothing was confirmed for them"
+            )
         _select(authorships, member, entry.selected)
         known.add(publication)
         new.append(publication)
@@ -147,33 +165,40 @@ def _write(entries, member, report):
             authorship.publication_id = publication.pk  # the key only: a related-object setter per row costs
         rows.extend(authorships)
     _insert(Authorship, rows)
+    _insert_history(Publication, new, by=by)
+    _insert_history(Authorship, rows, by=by)
     written.extend(rows)
-    linked = {row.researcher_id for row in written} - {None}
-    authorships_written.send(Authorship, researchers=linked, publications=())
+    if new or written:  # one signal per import: the page caches renew once, when the transaction commits
+        linked = {row.researcher_id for row in written} - {None}
+        authorships_written.send(Authorship, researchers=linked, publications=())
     report.linked = sum(row.link_state == LinkState.CONFIRMED for row in rows)
-    report.suggestions = sum(row.link_state == LinkState.SUGGESTED for row in rows)
+    report.suggestions += sum(row.link_state == LinkState.SUGGESTED for row in rows)
     report.timings["write"] = time.perf_counter() - started - report.timings["lookup"] - report.timings["prepare"]
 
 
 def _insert(model, objects):
     """bulk_create for many rows, without the ORM's per-value SQL compilation.
 
-    PostgreSQL gets COPY, SQLite multi-row INSERTs. Papers get their primary keys
+    PostgreSQL gets COPY, SQLite multi-row INSERTs. Rows get their primary keys
     before they are written (from the table's sequence, or past SQLite's highest
     key while this transaction holds the write lock), so authors can refer to
-    them; authors' keys nothing needs. For a 5,000-paper file this takes a
+    their papers and history rows to both. For a 5,000-paper file this takes a
     fraction of the time plain bulk_create does.
     """
-    keyed = model is Publication  # authorships are never referred to, so they need no keys back
     table = model._meta.db_table
-    quoted = connection.ops.quote_name(table)
-    fields = [field for field in model._meta.concrete_fields if keyed or not field.primary_key]
+    fields = model._meta.concrete_fields
     with connection.cursor() as cursor:
-        if keyed:
-            for row, key in zip(objects, _reserve_keys(cursor, table, len(objects)), strict=True):
-                row.pk = key
+        for row, key in zip(objects, _reserve_keys(cursor, table, len(objects)), strict=True):
+            row.pk = key
         getters = [_column_value(field) for field in fields]
         rows = [[get(row) for get in getters] for row in objects]
+    _insert_rows(model, fields, rows)
+
+
+def _insert_rows(model, fields, rows):
+    """COPY (PostgreSQL) or multi-row INSERTs (SQLite) of value lists, one per row, in `fields` order."""
+    quoted = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
         columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {quoted} ({columns}) FROM STDIN") as copy:
@@ -188,6 +213,36 @@ def _insert(model, objects):
             cursor.execute(
                 f"INSERT INTO {quoted} ({columns}) VALUES {values}", [value for row in batch for value in row]
             )
+
+
+def _insert_history(model, objects, *, by):
+    """One history row per object just inserted ("created"), written the way _insert writes them.
+
+    Rows are built straight from the inserted objects' attributes: a HistoricalPublication instance
+    per paper would cost more than the paper's own insert.
+    """
+    if not objects:
+        return
+    history = model.history.model
+    now = timezone.now()
+    constants = {
+        "history_date": now,
+        "history_type": "+",
+        "history_change_reason": "imported",
+        "history_user_id": by.pk if by is not None else None,
+    }
+    fields = [field for field in history._meta.concrete_fields if not field.primary_key]
+    getters = []
+    for column in fields:
+        if column.attname in constants:
+            value = column.get_db_prep_save(constants[column.attname], connection)
+            getters.append(lambda row, value=value: value)
+        elif isinstance(column, models.JSONField | models.DateField):
+            getters.append(lambda row, column=column: column.get_db_prep_save(getattr(row, column.attname), connection))
+        else:
+            getters.append(attrgetter(column.attname))
+    rows = [[get(row) for get in getters] for row in objects]
+    _insert_rows(history, fields, rows)
 
 
 def _reserve_keys(cursor, table, count):
@@ -237,6 +292,33 @@ def _select(authorships, member, selected):
             authorship.selected = True
 
 
+def _is_confirmed_author(authorships, member):
+    return member is not None and any(
+        row.researcher_id == member.pk and row.link_state == LinkState.CONFIRMED for row in authorships
+    )
+
+
+def _suggest(authorships, index, member):
+    """File a suggestion for the member on a stored paper they may not change: the author who could be them.
+
+    Nothing when they already have a link of any kind there (a rejection is remembered).
+    Returns the authorship suggested, or None.
+    """
+    if any(row.researcher_id == member.pk for row in authorships):
+        return None
+    for row in authorships:
+        if row.link_state != LinkState.UNLINKED:
+            continue
+        own = index.is_own_name(member, row.family, row.given)
+        if own or index.agrees(member, row.family, row.given):
+            row.researcher = member
+            row.link_state = LinkState.SUGGESTED
+            row.link_method = LinkMethod.NAME if own else LinkMethod.LOOSE
+            row.save(update_fields=["researcher", "link_state", "link_method"])
+            return row
+    return None
+
+
 def _claim(publication, authorships, index, member, selected):
     """The importing member claims a stored paper: link them if they were not linked yet.
 
@@ -253,7 +335,7 @@ def _claim(publication, authorships, index, member, selected):
     if not link_authorships(undecided, index, member=member):
         return False
     _select(undecided, member, selected)
-    Authorship.objects.bulk_update(undecided, ["researcher", "link_state", "link_method", "selected"])
+    Authorship.objects.bulk_update(undecided, ["researcher", "link_state", "link_method", "selected", "new_on_page"])
     return True
 
 
@@ -322,8 +404,18 @@ def authorship_confirm(*, authorship, by):
 
 @transaction.atomic
 def authorship_reject(*, authorship, by):
-    """Not this member: the suggestion is remembered as rejected and never made again."""
+    """Not this member: a suggestion, or a paper already on their page, is removed and never linked to them again."""
+    authorship.selected = False
     _decide(authorship, LinkState.REJECTED, by)
+
+
+@transaction.atomic
+def authorship_keep(*, authorship, by):
+    """The member keeps a paper that someone else's import put on their page: it is no longer new."""
+    authorship.decided_by = by
+    authorship.decided_at = timezone.now()
+    authorship.new_on_page = False
+    authorship.save(update_fields=["new_on_page", "decided_by", "decided_at"])
 
 
 @transaction.atomic
@@ -343,7 +435,9 @@ def _decide(authorship, state, by):
     authorship.link_state = state
     authorship.decided_by = by
     authorship.decided_at = timezone.now()
-    authorship.save(update_fields=["researcher", "link_state", "link_method", "decided_by", "decided_at"])
+    authorship.new_on_page = False
+    fields = ["researcher", "link_state", "link_method", "decided_by", "decided_at", "new_on_page", "selected"]
+    authorship.save(update_fields=fields)
 
 
 @transaction.atomic
@@ -364,32 +458,46 @@ def authorships_select(*, researcher, choices):
 
 @transaction.atomic
 def authorships_relink(*, researcher):
-    """Link papers already stored to a member whose name or name variants were just saved.
+    """Bring a member's automatic links in line with their names, ORCID iD and their approval.
 
-    Only unlinked authors whose family (or, swapped, given) name could be the
-    member's are looked at; decided and suggested ones are left as they are.
+    Called after a member, their names or their ORCID iD changed. Links the member's former names
+    or ORCID made that nobody decided on are taken back when those no longer make them (a rename,
+    a deleted variant, a change waiting for approval); links anyone decided stay. Then unlinked
+    authors whose family (or, swapped, given) name could be the member's are linked or suggested.
     """
-    names = [researcher.name, researcher.native_name, *researcher.name_variants.values_list("name", flat=True)]
-    words = set()
-    for name in filter(None, names):
-        parsed = parse_name(name)
-        words.update({parsed.family, romanize(parsed.family), romanize(parsed.family[:1]) if HAN.match(name) else ""})
-    query = Q()
-    for word in filter(None, words):
-        query |= Q(family__iexact=word) | Q(given__iexact=word)
-    candidates = list(Authorship.objects.filter(query, link_state=LinkState.UNLINKED))
-    if not candidates:
-        return 0
     index = MemberIndex()
     changed = []
-    for authorship in candidates:
+    automatic = Authorship.objects.of(researcher).filter(
+        decided_by=None,
+        link_state__in=[LinkState.CONFIRMED, LinkState.SUGGESTED],
+        link_method__in=[LinkMethod.ORCID, LinkMethod.NAME, LinkMethod.LOOSE],
+    )
+    for authorship in automatic:
+        found, state, method = index.match(
+            name=authorship.name,
+            family=authorship.family,
+            given=authorship.given,
+            orcid=authorship.orcid,
+            prefer=researcher,
+        )
+        if (found, state) != (researcher, authorship.link_state):
+            authorship.researcher, authorship.link_state, authorship.link_method = found, state, method
+            authorship.new_on_page = authorship.new_on_page and state == LinkState.CONFIRMED
+            changed.append(authorship)
+    names = [researcher.name, researcher.native_name, *researcher.name_variants.values_list("name", flat=True)]
+    query = name_candidates(names, researcher.orcid)
+    for authorship in Authorship.objects.filter(query, link_state=LinkState.UNLINKED) if query else ():
         member, state, method = index.match(
             name=authorship.name, family=authorship.family, given=authorship.given, orcid=authorship.orcid
         )
         if member is not None:
             authorship.researcher, authorship.link_state, authorship.link_method = member, state, method
+            authorship.new_on_page = state == LinkState.CONFIRMED
             changed.append(authorship)
-    Authorship.objects.bulk_update(changed, ["researcher", "link_state", "link_method"])
+    if not changed:
+        return 0
+    Authorship.objects.bulk_update(changed, ["researcher", "link_state", "link_method", "new_on_page"])
     papers = {authorship.publication_id for authorship in changed}
-    authorships_written.send(Authorship, researchers={researcher.pk}, publications=papers)
+    members = {researcher.pk} | {authorship.researcher_id for authorship in changed if authorship.researcher_id}
+    authorships_written.send(Authorship, researchers=members, publications=papers)
     return len(changed)

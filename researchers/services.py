@@ -43,3 +43,33 @@ def researcher_unique_slug(name):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+# Fields through which a member says who they are in author lists; a change by the member
+# leaves them unverified until a lab admin approves it.
+NAME_FIELDS = ("name", "native_name")
+
+
+@transaction.atomic
+def researcher_save_own_profile(*, researcher, changed):
+    """Save a profile the member edited themselves: new names or ORCID iD wait for a lab admin.
+
+    `changed` names the fields the member changed. Until approved, a changed name or ORCID iD only
+    suggests papers to the member; the papers it linked before are taken back.
+    """
+    if set(changed) & set(NAME_FIELDS):
+        researcher.name_verified = False
+    if "orcid" in changed and researcher.orcid:
+        researcher.orcid_verified = False
+    researcher.save()
+
+
+@transaction.atomic
+def researcher_identity_approve(*, researcher=None, variant=None):
+    """A lab admin approves a member's names and ORCID iD, or one name variant: they now link papers."""
+    if variant is not None:
+        variant.verified = True
+        variant.save(update_fields=["verified"])
+    if researcher is not None and researcher.has_unverified_identity:
+        researcher.name_verified = researcher.orcid_verified = True
+        researcher.save(update_fields=["name_verified", "orcid_verified", "updated_at"])

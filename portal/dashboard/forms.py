@@ -83,6 +83,8 @@ class NameVariantForm(forms.ModelForm):
     def __init__(self, *args, researcher, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.researcher = researcher
+        # A spelling the member types waits for a lab admin before it confirms anything.
+        self.instance.verified = False
 
     def clean_name(self):
         # The (researcher, key) constraint involves fields the form leaves out, so Django skips it.

@@ -11,7 +11,9 @@ urlpatterns = [
     path("publications/import/", views.bibtex_import, name="bibtex_import"),
     path("publications/<int:pk>/", views.publication_edit, name="publication_edit"),
     re_path(
-        r"^authorships/(?P<pk>\d+)/(?P<decision>confirm|reject)/$", views.authorship_decide, name="authorship_decide"
+        r"^authorships/(?P<pk>\d+)/(?P<decision>confirm|reject|keep)/$",
+        views.authorship_decide,
+        name="authorship_decide",
     ),
     path("<str:kind>/", views.record_list, name="records"),
     path("<str:kind>/add/", views.record_add, name="record_add"),

@@ -18,9 +18,16 @@ from django.views.decorators.http import require_POST
 from news.models import NewsItem
 from publications.models import Authorship, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
-from publications.services import authorship_confirm, authorship_reject, authorships_select, publication_import
+from publications.services import (
+    authorship_confirm,
+    authorship_keep,
+    authorship_reject,
+    authorships_select,
+    publication_import,
+)
 from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
 from researchers.permissions import get_editable_or_404, get_own_researcher_or_404
+from researchers.services import researcher_save_own_profile
 
 from . import forms
 
@@ -116,7 +123,14 @@ def overview(request):
     suggestions = Authorship.objects.suggested().filter(researcher=researcher).count()
     counts = [(records, records.for_member(researcher).count()) for records in RECORDS.values()]
     papers = Authorship.objects.confirmed().filter(researcher=researcher).count()
-    context = {"researcher": researcher, "counts": counts, "suggestions": suggestions, "papers": papers}
+    new_on_page = Authorship.objects.new_on_page().filter(researcher=researcher).count()
+    context = {
+        "researcher": researcher,
+        "counts": counts,
+        "suggestions": suggestions,
+        "papers": papers,
+        "new_on_page": new_on_page,
+    }
     return _page(request, "me/overview.html", context)
 
 
@@ -126,7 +140,9 @@ def profile(request):
     form = forms.ProfileForm(request.POST or None, request.FILES or None, instance=researcher)
 
     def save():
-        form.save()
+        researcher_save_own_profile(researcher=form.save(commit=False), changed=form.changed_data)
+        if researcher.has_unverified_identity:
+            messages.info(request, "Your new name or ORCID iD suggests papers to you until a lab admin approves it.")
         messages.success(request, "Your profile is saved; this is how visitors see it.")
         return redirect(researcher)
 
@@ -257,7 +273,8 @@ def publications(request):
         .select_related("publication")
         .order_by("-publication__year")
     )
-    context = {"researcher": researcher, "confirmed": confirmed, "suggestions": suggestions}
+    new_on_page = [authorship for authorship in confirmed if authorship.new_on_page]
+    context = {"researcher": researcher, "confirmed": confirmed, "suggestions": suggestions, "new_on_page": new_on_page}
     return _page(request, "me/publications.html", context)
 
 
@@ -273,9 +290,12 @@ def authorship_decide(request, pk, decision):
             messages.error(request, str(error))
         else:
             messages.success(request, f"“{paper}” is now on your page.")
+    elif decision == "keep":
+        authorship_keep(authorship=authorship, by=request.user)
+        messages.success(request, f"“{paper}” stays on your page.")
     else:
         authorship_reject(authorship=authorship, by=request.user)
-        messages.success(request, f"“{paper}”: noted that this author is not you; it will not be suggested again.")
+        messages.success(request, f"“{paper}”: noted that this author is not you; it is off your page and stays off.")
     return redirect("me:publications")
 
 
@@ -287,7 +307,7 @@ def bibtex_import(request):
 
     def save():
         context["report"] = publication_import(
-            text=form.cleaned_data["bibtex"], member=researcher, dry_run=form.cleaned_data["dry_run"]
+            text=form.cleaned_data["bibtex"], member=researcher, dry_run=form.cleaned_data["dry_run"], by=request.user
         )
         # The report shows on the form's page: what was created, merged, and each skipped entry.
         return _page(request, "me/import.html", context, status=200 if context["report"].readable else 400)

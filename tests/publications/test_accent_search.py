@@ -32,4 +32,3 @@ def test_the_publication_list_finds_an_accented_title_typed_without_accents(clie
 def test_site_search_finds_a_name_with_or_without_accents(papers, query):
     titles = {paper.title for paper in search_publications(query).items}
     assert titles == {"Caféine and sleep", "Plain title"}
-
