@@ -190,7 +190,8 @@ def _insert(model, objects):
     with connection.cursor() as cursor:
         for row, key in zip(objects, _reserve_keys(cursor, table, len(objects)), strict=True):
             row.pk = key
-        getters = [_column_value(field) for field in fields]
+        now = timezone.now()  # one instant for every row's auto_now fields, as one save would stamp them
+        getters = [_column_value(field, now) for field in fields]
         rows = [[get(row) for get in getters] for row in objects]
     _insert_rows(model, fields, rows)
 
@@ -238,7 +239,7 @@ def _insert_history(model, objects, *, by):
             value = column.get_db_prep_save(constants[column.attname], connection)
             getters.append(lambda row, value=value: value)
         elif isinstance(column, models.JSONField | models.DateField):
-            getters.append(lambda row, column=column: column.get_db_prep_save(getattr(row, column.attname), connection))
+            getters.append(_prepared(column, attrgetter(column.attname)))
         else:
             getters.append(attrgetter(column.attname))
     rows = [[get(row) for get in getters] for row in objects]
@@ -261,12 +262,37 @@ def _reserve_keys(cursor, table, count):
     return range(first, first + count)
 
 
-def _column_value(field):
+def _column_value(field, now):
     """How to read a field's database value off an unsaved row: most are plain attributes;
     dates (auto_now included) and JSON need the field's own preparation."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+
+        def stamp(row):
+            setattr(row, field.attname, now)  # what pre_save would do, and what history rows then read
+            return now
+
+        return _prepared(field, stamp)
     if isinstance(field, models.JSONField | models.DateField):
-        return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
+        return _prepared(field, attrgetter(field.attname))
     return attrgetter(field.attname)
+
+
+def _prepared(field, read):
+    """`read`, then the field's preparation for the database; empty dates skip it, and a value
+    shared by many rows (the import's instant) is prepared once."""
+    cache = {}
+
+    def value(row):
+        raw = read(row)
+        if raw is None:
+            return None
+        if isinstance(raw, dict | list):  # JSON: not hashable
+            return field.get_db_prep_save(raw, connection)
+        if raw not in cache:
+            cache[raw] = field.get_db_prep_save(raw, connection)
+        return cache[raw]
+
+    return value
 
 
 def _authorships(entry, publication_id=None):
