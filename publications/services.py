@@ -4,6 +4,7 @@ import time
 from dataclasses import dataclass, field
 from operator import attrgetter
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -13,6 +14,7 @@ from researchers.permissions import is_lab_admin
 from .bibtex import parse_bibtex
 from .linking import MemberIndex, link_authorships, name_candidates
 from .models import Authorship, Kind, LinkMethod, LinkState, Publication, Venue
+from .names import parse_name
 from .signals import authorships_written
 
 VENUE_KINDS = {
@@ -527,3 +529,68 @@ def authorships_relink(*, researcher):
     members = {researcher.pk} | {authorship.researcher_id for authorship in changed if authorship.researcher_id}
     authorships_written.send(Authorship, researchers=members, publications=papers)
     return len(changed)
+
+
+@dataclass
+class AuthorRow:
+    """One author as an editor wants it: the stored authorship (None for a new one) and its new values."""
+
+    authorship: Authorship | None
+    name: str
+    equal_contribution: bool = False
+    corresponding: bool = False
+    researcher: object = None
+    delete: bool = False
+
+
+@transaction.atomic
+def publication_authors_update(*, publication, rows, by):
+    """Replace a paper's author list with `rows`, in their order: names, */# flags and member links.
+
+    A link to a member that an editor adds or changes is a suggestion for that member, confirmed
+    only by them (a lab admin's link is confirmed at once). A member who is not a lab admin can
+    neither remove nor move another member's confirmed link, nor drop that author: raises
+    PermissionDenied naming the author.
+    """
+    admin = is_lab_admin(by)
+    # Compared with the rows as stored, not with instances a form may already have changed.
+    stored = {
+        authorship.pk: authorship
+        for authorship in publication.authorships.select_related("researcher").select_for_update(of=("self",))
+    }
+    for row in rows:
+        if row.authorship is not None and row.authorship.pk not in stored:
+            raise PermissionDenied("That author belongs to another paper.")
+        current = stored.get(getattr(row.authorship, "pk", None))
+        if admin or current is None or current.link_state != LinkState.CONFIRMED or current.researcher is None:
+            continue
+        if current.researcher.user_id != by.pk and (row.delete or row.researcher != current.researcher):
+            raise PermissionDenied(f"“{current.name}” is confirmed as {current.researcher}; only they can undo it.")
+    removed = [row.authorship.pk for row in rows if row.delete and row.authorship is not None]
+    Authorship.objects.filter(pk__in=removed, publication=publication).delete()
+    # Positions are unique per paper: move everyone out of the way before numbering again.
+    publication.authorships.update(position=models.F("position") + 10000)
+    members = set()
+    kept = [row for row in rows if not row.delete and row.name.strip()]
+    for position, row in enumerate(kept, start=1):
+        authorship = stored[row.authorship.pk] if row.authorship is not None else Authorship(publication=publication)
+        parsed = parse_name(row.name)
+        authorship.position, authorship.name = position, parsed.name[:300]
+        authorship.family, authorship.given = parsed.family[:200], parsed.given[:200]
+        authorship.equal_contribution, authorship.corresponding = row.equal_contribution, row.corresponding
+        if row.researcher != authorship.researcher:
+            members.update(filter(None, [authorship.researcher_id, getattr(row.researcher, "pk", None)]))
+            authorship.researcher = row.researcher
+            authorship.link_method = LinkMethod.MANUAL if row.researcher else ""
+            authorship.new_on_page = False
+            authorship.selected = False
+            if row.researcher is None:
+                authorship.link_state, authorship.decided_by = LinkState.UNLINKED, by
+            elif admin:
+                authorship.link_state, authorship.decided_by = LinkState.CONFIRMED, by
+            else:  # the member named decides: an editor never puts a paper on someone else's page
+                authorship.link_state, authorship.decided_by = LinkState.SUGGESTED, None
+            authorship.decided_at = timezone.now()
+        authorship.save()
+    publication.update_authors_text()
+    authorships_written.send(Authorship, researchers=members, publications={publication.pk})

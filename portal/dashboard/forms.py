@@ -5,7 +5,7 @@ from markdownx.widgets import MarkdownxWidget
 
 from news.models import NewsItem
 from publications.forms import BibtexImportForm
-from publications.models import Publication, ResearchTheme
+from publications.models import Authorship, Publication, ResearchTheme
 from researchers.common.text import name_key, repair_text
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest
 
@@ -156,3 +156,31 @@ class MemberBibtexForm(BibtexImportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["member"]
+
+
+class AuthorForm(forms.ModelForm):
+    """One author of a paper in the paper's form: name as printed, marks, and the lab member it is."""
+
+    class Meta:
+        model = Authorship
+        fields = ["position", "name", "equal_contribution", "corresponding", "researcher"]
+        labels = {
+            "equal_contribution": "* equal contribution",
+            "corresponding": "# corresponding",
+            "researcher": "Lab member",
+        }
+        widgets = {"position": forms.NumberInput(attrs={"class": "order-input", "min": 1})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        self.fields["name"].required = False  # an empty extra row is skipped
+        self.fields["researcher"].queryset = Researcher.objects.order_by("name")
+        self.fields["researcher"].required = False
+        for field in self.fields.values():  # the table's headings show the labels once, for every row
+            field.widget.attrs["aria-label"] = f"{field.label} of author {self.prefix.rsplit('-', 1)[-1]}"
+
+
+AuthorFormSet = forms.inlineformset_factory(
+    Publication, Authorship, form=AuthorForm, extra=2, can_delete=True, max_num=500, validate_max=True
+)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.http import Http404
@@ -19,10 +20,12 @@ from news.models import NewsItem
 from publications.models import Authorship, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
 from publications.services import (
+    AuthorRow,
     authorship_confirm,
     authorship_keep,
     authorship_reject,
     authorships_select,
+    publication_authors_update,
     publication_import,
 )
 from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
@@ -254,7 +257,8 @@ def publications(request):
     """The member's papers: choose and order the selected ones; decide co-author suggestions."""
     researcher = get_own_researcher_or_404(request)
     confirmed = list(
-        Authorship.objects.confirmed().filter(researcher=researcher)
+        Authorship.objects.confirmed()
+        .filter(researcher=researcher)
         .select_related("publication")
         .order_by("-selected", "selected_order", "-publication__year", "publication__title")
     )
@@ -269,7 +273,8 @@ def publications(request):
         messages.success(request, "Your selected publications are saved.")
         return redirect("me:publications")
     suggestions = (
-        Authorship.objects.suggested().filter(researcher=researcher)
+        Authorship.objects.suggested()
+        .filter(researcher=researcher)
         .select_related("publication")
         .order_by("-publication__year")
     )
@@ -317,13 +322,53 @@ def bibtex_import(request):
 
 @login_required
 def publication_edit(request, pk):
+    """The paper's fields and its ordered author list, for its confirmed co-authors and lab admins."""
     publication = get_editable_publication_or_404(request, pk)
     form = forms.PublicationForm(request.POST or None, instance=publication)
+    # The author list is saved when the page sent it; a client posting the fields alone leaves it as it is.
+    sent_authors = request.method == "POST" and "authors-TOTAL_FORMS" in request.POST
+    authors = forms.AuthorFormSet(
+        request.POST if sent_authors else None,
+        instance=publication,
+        prefix="authors",
+        queryset=publication.authorships.select_related("researcher").order_by("position"),
+    )
+    context = {"form": form, "authors": authors, "publication": publication, "title": "Edit publication"}
+    if request.method == "POST" and (not form.is_valid() or (sent_authors and not authors.is_valid())):
+        return _page(request, "me/publication_form.html", context, status=400)
+    if request.method != "POST":
+        return _page(request, "me/publication_form.html", context)
+    try:
+        with transaction.atomic():
+            form.save()
+            if sent_authors:
+                publication_authors_update(publication=publication, rows=_author_rows(authors), by=request.user)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return _page(request, "me/publication_form.html", context, status=403)
+    messages.success(request, "The publication is saved; this is how visitors see it.")
+    return redirect(publication)
 
-    def save():
-        form.save()
-        messages.success(request, "The publication is saved; this is how visitors see it.")
-        return redirect(publication)
 
-    context = {"form": form, "publication": publication, "title": "Edit publication"}
-    return _form_page(request, "me/form.html", context, save)
+def _author_rows(formset):
+    """The author forms as rows for the service, in the order of their position numbers (blank ones last)."""
+    rows = []
+    for index, author_form in enumerate(formset.forms):
+        data = author_form.cleaned_data
+        if not data or (author_form.instance.pk is None and not (data.get("name") or "").strip()):
+            continue
+        rows.append(
+            (
+                data.get("position") or 10000 + index,
+                index,
+                AuthorRow(
+                    authorship=author_form.instance if author_form.instance.pk else None,
+                    name=data.get("name") or "",
+                    equal_contribution=data.get("equal_contribution", False),
+                    corresponding=data.get("corresponding", False),
+                    researcher=data.get("researcher"),
+                    delete=data.get("DELETE", False) or not (data.get("name") or "").strip(),
+                ),
+            )
+        )
+    return [row for _, _, row in sorted(rows, key=lambda item: item[:2])]

@@ -188,3 +188,85 @@ def test_imported_papers_and_authorships_each_get_one_history_row(db, lab_admin)
         ("+", paper.title, lab_admin)
     ]
     assert Authorship.history.filter(publication_id=paper.pk, history_type="+").count() == 2
+
+
+def author_data(publication, rows):
+    """The paper form's POST with its author list: rows of (authorship or None, position, name, *, #, member)."""
+    data = {
+        "title": publication.title,
+        "kind": publication.kind,
+        "status": publication.status,
+        "authors-TOTAL_FORMS": len(rows),
+        "authors-INITIAL_FORMS": sum(row[0] is not None for row in rows),
+        "authors-MIN_NUM_FORMS": 0,
+        "authors-MAX_NUM_FORMS": 1000,
+    }
+    for index, (authorship, position, name, equal, corresponding, member) in enumerate(rows):
+        prefix = f"authors-{index}-"
+        data.update({f"{prefix}position": position, f"{prefix}name": name, f"{prefix}publication": publication.pk})
+        if authorship is not None:
+            data[f"{prefix}id"] = authorship.pk
+        if equal:
+            data[f"{prefix}equal_contribution"] = "on"
+        if corresponding:
+            data[f"{prefix}corresponding"] = "on"
+        if member is not None:
+            data[f"{prefix}researcher"] = member.pk
+    return data
+
+
+@pytest.fixture
+def alices_paper(alice):
+    publication_import(text="@article{a, title={Ours}, author={Moreau, Alice and Popa, Andrei}, year={2020}}")
+    return Publication.objects.get()
+
+
+def test_a_co_author_reorders_renames_and_marks_authors_in_the_paper_form(alice_client, alice, alices_paper):
+    first, second = alices_paper.authorships.order_by("position")
+    rows = [(first, 2, "Alice Moreau", True, False, alice), (second, 1, "Andrei Popa-Ionescu", True, True, None)]
+    rows.append((None, 3, "Sam Stranger", False, False, None))
+    response = alice_client.post(
+        reverse("me:publication_edit", args=[alices_paper.pk]), author_data(alices_paper, rows)
+    )
+    assert response.status_code == 302
+    authors = list(
+        alices_paper.authorships.order_by("position").values_list("name", "equal_contribution", "corresponding")
+    )
+    assert authors == [
+        ("Andrei Popa-Ionescu", True, True),
+        ("Alice Moreau", True, False),
+        ("Sam Stranger", False, False),
+    ]
+    alices_paper.refresh_from_db()
+    assert alices_paper.authors_text == "Andrei Popa-Ionescu, Alice Moreau, Sam Stranger"
+    assert Publication.objects.for_member(alice).get() == alices_paper
+
+
+def test_linking_an_author_to_another_member_only_suggests_the_paper_to_them(alice_client, alice, bob, alices_paper):
+    first, second = alices_paper.authorships.order_by("position")
+    rows = [(first, 1, "Alice Moreau", False, False, alice), (second, 2, "Andrei Popa", False, False, bob)]
+    alice_client.post(reverse("me:publication_edit", args=[alices_paper.pk]), author_data(alices_paper, rows))
+    second.refresh_from_db()
+    assert (second.researcher, second.link_state) == (bob, LinkState.SUGGESTED)
+    assert not Publication.objects.for_member(bob).exists()
+
+
+def test_a_co_author_cannot_unlink_or_drop_another_members_confirmed_link(client, alice, bob):
+    publication_import(text="@article{a, title={Ours}, author={Moreau, Alice and Okafor, Bob}, year={2020}}")
+    paper = Publication.objects.get()
+    first, second = paper.authorships.order_by("position")
+    client.force_login(alice.user)
+    for rows in ([(first, 1, "Alice Moreau", False, False, alice), (second, 2, "Bob Okafor", False, False, None)],
+                 [(first, 1, "Alice Moreau", False, False, alice), (second, 2, "", False, False, bob)]):  # fmt: skip
+        response = client.post(reverse("me:publication_edit", args=[paper.pk]), author_data(paper, rows))
+        assert response.status_code == 403
+    second.refresh_from_db()
+    assert second.member == bob
+
+
+def test_a_lab_admin_links_an_author_at_once(admin_client_logged_in, alice, bob, alices_paper):
+    first, second = alices_paper.authorships.order_by("position")
+    rows = [(first, 1, "Alice Moreau", False, False, alice), (second, 2, "Andrei Popa", False, False, bob)]
+    admin_client_logged_in.post(reverse("me:publication_edit", args=[alices_paper.pk]), author_data(alices_paper, rows))
+    second.refresh_from_db()
+    assert second.member == bob
