@@ -1,0 +1,13 @@
+"""Scholarly sources: Crossref, arXiv, ORCID and OpenAlex, read into WorkRecords and imported as papers."""
+
+from .arxiv import Arxiv
+from .crossref import Crossref
+from .openalex import OpenAlex
+from .orcid import Orcid
+
+SOURCES = {source.name: source for source in (Crossref, Arxiv, Orcid, OpenAlex)}
+
+
+def get_source(name, *, transport=None):
+    """The client of the source called `name`; `transport` replays recorded answers instead of the network."""
+    return SOURCES[name](transport=transport)
