@@ -11,6 +11,7 @@ class MemberMetrics:
 
     source: str
     source_id: str = ""
+    orcid: str = ""
     url: str = ""
     works_count: int | None = None
     cited_by_count: int | None = None

@@ -11,7 +11,7 @@ from django.conf import settings
 
 from .base import MemberMetrics, MemberWorks, Source
 from .http import SourceError
-from .records import WorkAuthor, WorkRecord, entry_type
+from .records import WorkAuthor, WorkRecord, entry_type, orcid_of
 from .text import plain
 
 API = "https://api.openalex.org"
@@ -45,6 +45,7 @@ class OpenAlex(Source):
         return MemberMetrics(
             source="OpenAlex",
             source_id=_short(answer["id"]),
+            orcid=orcid_of(answer.get("orcid") or ""),
             url=answer["id"],
             works_count=answer.get("works_count"),
             cited_by_count=answer.get("cited_by_count"),
@@ -65,6 +66,9 @@ class OpenAlex(Source):
         metrics = self.metrics(author)
         if metrics is None:
             raise SourceError("OpenAlex knows no author with this member's identifiers", url=author.url)
+        if not member.openalex_id and metrics.orcid != member.orcid:
+            # Never take another person's works for the member's, whatever the source answered.
+            raise SourceError(f"OpenAlex answered with another author ({metrics.source_id})", url=author.url)
         records, cursor = [], "*"
         for _page in range(MAX_PAGES):
             params = self._params(filter=f"author.id:{metrics.source_id}", per_page=200, cursor=cursor)

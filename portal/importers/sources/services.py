@@ -261,7 +261,9 @@ def _propose(member, source, found, started):
             run.counts_updated += _store_citations(publication, record, live=True)
             if publication.pk in mine:
                 continue
-        names = {record.key, f"doi:{record.doi}", f"arxiv:{record.arxiv_id}"}
+        names = {record.key}
+        names.update([f"doi:{record.doi}"] if record.doi else [])
+        names.update([f"arxiv:{record.arxiv_id}"] if record.arxiv_id else [])
         if names & known or (record.title_key, record.year) in known_titles:
             continue
         known |= names
