@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -181,6 +183,14 @@ class Publication(CleanTextModel):
         return self.venue_text or (self.venue.name if self.venue else "")
 
     @property
+    def citations_age_days(self):
+        """How many days old the citation figure is, when older than CITATIONS_STALE_DAYS; else None."""
+        if self.citation_date is None:
+            return None
+        age = (date.today() - self.citation_date).days
+        return age if age > getattr(settings, "CITATIONS_STALE_DAYS", 30) else None
+
+    @property
     def status_label(self):
         return "" if self.status == Status.PUBLISHED else self.get_status_display()
 
@@ -246,6 +256,13 @@ class ResearchTheme(Topic):
     history = HistoricalRecords()
 
 
+class WorkSource(models.TextChoices):
+    CROSSREF = "crossref", "Crossref"
+    ARXIV = "arxiv", "arXiv"
+    ORCID = "orcid", "ORCID"
+    OPENALEX = "openalex", "OpenAlex"
+
+
 class ProposalState(models.TextChoices):
     OPEN = "open", "To review"
     ACCEPTED = "accepted", "Mine"
@@ -273,7 +290,7 @@ class WorkProposal(models.Model):
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     venue = models.CharField(max_length=500, blank=True)
     authors_text = models.TextField(blank=True)
-    source = models.CharField(max_length=20)
+    source = models.CharField(max_length=20, choices=WorkSource.choices)
     source_url = models.URLField(max_length=500, blank=True)
     record = models.JSONField(default=dict, help_text="The work as the source described it.")
     state = models.CharField(max_length=10, choices=ProposalState.choices, default=ProposalState.OPEN)
@@ -319,7 +336,7 @@ class SourceSync(models.Model):
     """One source's answer in one sync of a member's works: what it proposed, or why it failed."""
 
     researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="source_syncs")
-    source = models.CharField(max_length=20)
+    source = models.CharField(max_length=20, choices=WorkSource.choices)
     started_at = models.DateTimeField()
     ok = models.BooleanField(default=True)
     error = models.TextField(blank=True)
