@@ -133,3 +133,28 @@ def test_the_admin_lists_each_members_failed_syncs_and_adds_papers_by_identifier
         {"step": "save", "member": alice.pk, "title": "Admin added", "authors": "Alice Moreau", "kind": "article"},
     )
     assert [paper.title for paper in Publication.objects.for_member(alice)] == ["Admin added"]
+
+
+def test_the_member_page_shows_their_metrics_with_source_date_and_a_chart(client, alice, data):
+    from publications.models import MemberMetrics
+
+    MemberMetrics.objects.create(
+        researcher=alice, source="OpenAlex", url="https://openalex.org/A5068835581", cited_by_count=793, h_index=14,
+        i10_index=18, counts_by_year={"2022": 120, "2024": 150}, fetched_on=datetime.date(2026, 12, 1),
+    )  # fmt: skip
+    page = client.get(f"/people/{alice.slug}/").content.decode()
+    line = re.search(r'<p class="member-metrics-line">(.*?)</p>', page).group(1)
+    assert re.sub(r"<[^>]+>", "", line) == "Cited by 793 · h-index 14 · i10-index 18 · OpenAlex, 2026-12-01"
+    chart = re.search(r"<svg class=\"citations-chart\".*?</svg>", page, re.S).group(0)
+    assert 'aria-label="Citations per year: 2022: 120, 2023: 0, 2024: 150"' in chart
+    assert chart.count("<rect") == 3 and "<script" not in chart
+
+
+def test_the_cv_shows_the_members_metrics(client, alice):
+    from publications.models import MemberMetrics
+
+    MemberMetrics.objects.create(
+        researcher=alice, source="OpenAlex", cited_by_count=12, h_index=2, fetched_on=datetime.date(2026, 12, 1)
+    )
+    page = client.get(f"/people/{alice.slug}/cv/").content.decode()
+    assert "Cited by 12 · h-index 2 · OpenAlex, " in re.sub(r"<[^>]+>", "", page)
