@@ -261,6 +261,7 @@ class WorkSource(models.TextChoices):
     ARXIV = "arxiv", "arXiv"
     ORCID = "orcid", "ORCID"
     OPENALEX = "openalex", "OpenAlex"
+    SEMANTIC_SCHOLAR = "s2", "Semantic Scholar"
 
 
 class ProposalState(models.TextChoices):

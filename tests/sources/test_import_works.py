@@ -173,3 +173,17 @@ def test_a_member_importing_their_orcid_works_becomes_their_confirmed_author(dat
     import_works(data / "orcid" / "orcid_v3_person_and_works.vcr.yml", "orcid", "--member", scott.slug)
     mine = Publication.objects.for_member(scott)
     assert mine.count() == Publication.objects.count() == 70
+
+
+def test_semantic_scholar_batches_and_author_papers_import(data):
+    import_works(data / "s2" / "s2_paper_batch.vcr.yaml", "s2")
+    assert Publication.objects.count() == 3  # the batch answered null for one of its four ids
+    did = Publication.objects.get(doi="10.2139/ssrn.288970")
+    assert authors_of(did) == ["Marianne Bertrand", "E. Duflo", "S. Mullainathan"]
+    assert did.year == 2001 and did.venue_text == "Experimental & Empirical Studies eJournal"
+    import_works(data / "s2" / "s2_author_2262347.json", "s2")
+    machines = Publication.objects.get(doi="10.1049/pbpc026e_ch8")
+    assert authors_of(machines)[:2] == ["D. Hilbert", "A. Turing"]
+    before = snapshot()
+    import_works(data / "s2" / "s2_author_2262347.json", "s2")
+    assert snapshot() == before

@@ -1,11 +1,12 @@
-"""Scholarly sources: Crossref, arXiv, ORCID and OpenAlex, read into WorkRecords and imported as papers."""
+"""Scholarly sources: Crossref, arXiv, ORCID, OpenAlex and Semantic Scholar, read into WorkRecords and imported as papers."""
 
 from .arxiv import Arxiv
 from .crossref import Crossref
 from .openalex import OpenAlex
 from .orcid import Orcid
+from .semantic_scholar import SemanticScholar
 
-SOURCES = {source.name: source for source in (Crossref, Arxiv, Orcid, OpenAlex)}
+SOURCES = {source.name: source for source in (Crossref, Arxiv, Orcid, OpenAlex, SemanticScholar)}
 
 
 def get_source(name, *, transport=None):

@@ -21,6 +21,7 @@ ENTRY_TYPES = {
     "preprint": "misc",
     "posted-content": "misc",
 }
+VERBATIM = {"doi", "eprint"}
 BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
 
 
@@ -95,7 +96,12 @@ class WorkRecord:
             "abstract": self.abstract,
         }
         key = re.sub(r"[^\w:./-]", "", self.key)[:150] or "work"
-        fields = {name: _escape(value) for name, value in fields.items() if value and name != "author"}
+        # Identifiers are read verbatim by the import (an escaped "_" would stay in the DOI); text is LaTeX.
+        fields = {
+            name: re.sub(r"[{}\\\s]", "", str(value)) if name in VERBATIM else _escape(value)
+            for name, value in fields.items()
+            if value
+        }
         fields["author"] = " and ".join(_bibtex_name(author) for author in self.authors)  # escaped name by name
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items() if value)
         return f"@{self.kind}{{{key},\n{body}\n}}\n"
