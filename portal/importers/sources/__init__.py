@@ -1,4 +1,4 @@
-"""Scholarly sources: Crossref, arXiv, ORCID, OpenAlex and Semantic Scholar, read into WorkRecords and imported as papers."""
+"""Scholarly sources: Crossref, arXiv, ORCID, OpenAlex and Semantic Scholar, read into WorkRecords."""
 
 from .arxiv import Arxiv
 from .crossref import Crossref
