@@ -199,7 +199,10 @@ def proposal_decide(request, pk, decision):
         messages.info(request, f"“{proposal.title}” was already decided.")
     elif decision == "accept":
         report = proposal_accept(proposal=proposal, by=request.user)
-        messages.success(request, f"“{proposal.title}” is now on your page. {report.summary()}")
+        if report.warnings:
+            messages.warning(request, f"“{proposal.title}” is in the lab, but: {' '.join(report.warnings)}")
+        else:
+            messages.success(request, f"“{proposal.title}” is now on your page.")
     else:
         proposal_reject(proposal=proposal, by=request.user)
         messages.success(request, f"“{proposal.title}”: noted as not yours; it will not be proposed again.")

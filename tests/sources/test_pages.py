@@ -158,3 +158,28 @@ def test_the_cv_shows_the_members_metrics(client, alice):
     )
     page = client.get(f"/people/{alice.slug}/cv/").content.decode()
     assert "Cited by 12 · h-index 2 · OpenAlex, " in re.sub(r"<[^>]+>", "", page)
+
+
+def test_a_member_changing_their_orcid_id_waits_for_a_lab_admin_to_verify_it_again(client, alice):
+    from tests.portal.test_dashboard import profile_data
+
+    alice.orcid, alice.orcid_verified = "0000-0002-3651-7517", True
+    alice.save()
+    client.force_login(alice.user)
+    client.post("/me/profile/", profile_data(alice, position="PhD candidate"))
+    alice.refresh_from_db()
+    assert alice.orcid_verified  # an unrelated change keeps the check
+    client.post("/me/profile/", profile_data(alice, orcid="0000-0001-6187-6610"))
+    alice.refresh_from_db()
+    assert alice.orcid == "0000-0001-6187-6610" and not alice.orcid_verified
+
+
+def test_the_add_page_offers_the_lookup_and_the_manual_form(client, alice):
+    client.force_login(alice.user)
+    page = client.get("/me/publications/add/")
+    assert page.status_code == 200 and page.context["work_form"] is None
+    assert 'name="identifier"' in page.content.decode()
+    manual = client.get("/me/publications/add/?manual=1").content.decode()
+    assert 'name="title"' in manual and 'name="authors"' in manual
+    refused = client.post("/me/publications/add/", {"step": "lookup", "identifier": "not an id"})
+    assert "neither a DOI" in refused.content.decode()

@@ -206,3 +206,14 @@ def test_the_background_task_syncs_one_member(scott, monkeypatch, recorded):
     monkeypatch.setattr(tasks, "works_sync", replayed)
     sync_member_works.call(scott.pk)
     assert WorkProposal.objects.filter(researcher=scott).count() == 70
+
+
+def test_accepting_a_work_whose_authors_do_not_name_the_member_says_so(scott):
+    record = {"source": "openalex", "title": "Someone else's", "authors": [{"name": "Zed Quux"}], "year": 2020}
+    proposal = WorkProposal.objects.create(
+        researcher=scott, key="title:someone elses|2020", title="Someone else's", title_key="someone elses",
+        year=2020, source="openalex", record=record,
+    )  # fmt: skip
+    report = proposal_accept(proposal=proposal, by=None)
+    assert any("not among the paper's authors" in warning for warning in report.warnings)
+    assert not Publication.objects.for_member(scott).exists()

@@ -129,6 +129,11 @@ def proposal_accept(*, proposal, by):
     record = record_from_dict(proposal.record)
     report = works_import(records=[record], member=proposal.researcher)
     publication = _publications_for([record]).get(record.key)
+    member = proposal.researcher
+    if publication is not None and not Publication.objects.for_member(member).filter(pk=publication.pk).exists():
+        report.warnings.append(
+            f"{member} is not among the paper's authors as the source names them; a lab admin can link them."
+        )
     proposal.state, proposal.publication = ProposalState.ACCEPTED, publication
     proposal.decided_by, proposal.decided_at = by, timezone.now()
     proposal.save(update_fields=["state", "publication", "decided_by", "decided_at"])
