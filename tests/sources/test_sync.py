@@ -217,3 +217,14 @@ def test_accepting_a_work_whose_authors_do_not_name_the_member_says_so(scott):
     report = proposal_accept(proposal=proposal, by=None)
     assert any("not among the paper's authors" in warning for warning in report.warnings)
     assert not Publication.objects.for_member(scott).exists()
+
+
+def test_a_paper_whose_author_link_the_member_rejected_or_has_yet_to_decide_is_not_proposed(scott, recorded):
+    rejected = PublicationFactory(title="Phylogeny Based Biodiversity Data", year=2018, doi="10.3897/biss.2.25589")
+    AuthorshipFactory(publication=rejected, researcher=scott, name="S. Chamberlain", link_state=LinkState.REJECTED)
+    suggested = PublicationFactory(title="Suppdata", year=2018, doi="10.21105/joss.00721")
+    AuthorshipFactory(publication=suggested, researcher=scott, name="S. Chamberlain", link_state=LinkState.SUGGESTED)
+    works_sync(member=scott, transport=replaying_transport(recorded))
+    proposed = set(WorkProposal.objects.filter(researcher=scott).values_list("doi", flat=True))
+    assert "10.3897/biss.2.25589" not in proposed and "10.21105/joss.00721" not in proposed
+    assert WorkProposal.objects.filter(researcher=scott).count() == 68  # 70 distinct papers, less those two

@@ -248,11 +248,8 @@ def _store_citations(publication, record, *, live):
 def _propose(member, source, found, started):
     records = _unique(found.records)
     stored = _publications_for(records)
-    mine = set(
-        Authorship.objects.filter(researcher=member, link_state=LinkState.CONFIRMED).values_list(
-            "publication_id", flat=True
-        )
-    )
+    # Papers the member is an author of, is asked about already ("It's me?"), or said they did not write.
+    decided = set(Authorship.objects.filter(researcher=member).values_list("publication_id", flat=True))
     proposals = list(WorkProposal.objects.filter(researcher=member))
     known = {proposal.key for proposal in proposals}
     known |= {f"doi:{proposal.doi}" for proposal in proposals if proposal.doi}
@@ -264,7 +261,7 @@ def _propose(member, source, found, started):
         publication = stored.get(record.key)
         if publication is not None:
             run.counts_updated += _store_citations(publication, record, live=True)
-            if publication.pk in mine:
+            if publication.pk in decided:
                 continue
         names = {record.key}
         names.update([f"doi:{record.doi}"] if record.doi else [])
