@@ -228,3 +228,10 @@ def test_a_paper_whose_author_link_the_member_rejected_or_has_yet_to_decide_is_n
     proposed = set(WorkProposal.objects.filter(researcher=scott).values_list("doi", flat=True))
     assert "10.3897/biss.2.25589" not in proposed and "10.21105/joss.00721" not in proposed
     assert WorkProposal.objects.filter(researcher=scott).count() == 68  # 70 distinct papers, less those two
+
+
+def test_a_source_cannot_slip_a_script_link_into_a_proposal():
+    from portal.importers.sources.records import WorkRecord
+
+    record = WorkRecord(source="s2", title="T", url="javascript:alert(1)", source_url="JaVaScRiPt:alert(1)")
+    assert (record.url, record.source_url) == ("", "")

@@ -61,6 +61,11 @@ class WorkRecord:
         self.doi = normalize_doi(self.doi)
         self.arxiv_id = normalize_arxiv(self.arxiv_id)
         self.title = " ".join((self.title or "").split())
+        # Links are shown as links: only web addresses, whatever a source sends.
+        self.url, self.source_url = (
+            link if link.startswith(("https://", "http://")) else ""
+            for link in (str(self.url or ""), str(self.source_url or ""))
+        )
         for author in self.authors:
             author.orcid = orcid_of(author.orcid)
 
