@@ -235,3 +235,12 @@ def test_a_source_cannot_slip_a_script_link_into_a_proposal():
 
     record = WorkRecord(source="s2", title="T", url="javascript:alert(1)", source_url="JaVaScRiPt:alert(1)")
     assert (record.url, record.source_url) == ("", "")
+
+
+def test_renewed_citation_counts_leave_the_papers_history_alone(wang, recorded):
+    housing = PublicationFactory(title="Housing", doi="10.1016/j.apgeog.2016.12.003")
+    versions = housing.history.count()
+    works_sync(member=wang, transport=replaying_transport(recorded))
+    housing.refresh_from_db()
+    assert housing.citation_count == 110
+    assert housing.history.count() == versions

@@ -241,7 +241,12 @@ def _store_citations(publication, record, *, live):
     for name, value in values.items():
         setattr(publication, name, value)
     publication.citation_date = date.today()
-    publication.save(update_fields=[*values, "citation_date", "updated_at"])
+    # A renewed count is a figure, not an edit: a nightly sync must not bury the paper's history.
+    publication.skip_history_when_saving = True
+    try:
+        publication.save(update_fields=[*values, "citation_date", "updated_at"])
+    finally:
+        del publication.skip_history_when_saving
     return True
 
 
