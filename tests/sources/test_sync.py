@@ -244,3 +244,34 @@ def test_renewed_citation_counts_leave_the_papers_history_alone(wang, recorded):
     housing.refresh_from_db()
     assert housing.citation_count == 110
     assert housing.history.count() == versions
+
+
+def test_requests_to_a_source_are_spaced_by_the_configured_interval(settings):
+    settings.SCHOLARLY_SOURCES_ONLINE = True
+    pauses = []
+    client = HttpClient(min_interval=5.0, sleep=pauses.append)
+    client.client._transport = httpx.MockTransport(lambda request: httpx.Response(200, json={}))
+    client.get("https://api.openalex.org/works")
+    client.get("https://api.openalex.org/works")
+    assert len(pauses) == 1 and 0 < pauses[0] <= 5.0
+
+
+def test_the_sync_command_syncs_members_with_verified_identifiers_and_prints_failures(
+    settings, scott, recorded, monkeypatch, capsys
+):
+    from portal.management.commands import sync_works as command
+
+    ResearcherFactory(orcid="0000-0001-6187-6610", orcid_verified=False)  # not asked about
+    settings.SCHOLARLY_SOURCES_ONLINE = True
+    synced = []
+
+    def replayed(member):
+        synced.append(member)
+        return works_sync(member=member, transport=replaying_transport(recorded))
+
+    monkeypatch.setattr(command, "works_sync", replayed)
+    call_command("sync_works")
+    output = capsys.readouterr()
+    assert synced == [scott]
+    assert "scott · orcid: 111 works, 70 new proposals" in output.out
+    assert "scott · openalex: OpenAlex answered with another author" in output.err
