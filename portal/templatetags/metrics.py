@@ -31,6 +31,6 @@ def citations_chart(counts_by_year):
     label = ", ".join(f"{year}: {counts.get(year, 0)}" for year in span)
     return format_html(
         '<svg class="citations-chart" viewBox="0 0 {} {}" width="{}" height="{}" role="img" aria-label="{}" '
-        'fill="currentColor">{}</svg><p class="muted citations-chart-years"><span>{}</span> – <span>{}</span></p>',
+        'fill="currentColor">{}</svg><p class="muted citations-chart-years"><span>{}</span><span>{}</span></p>',
         WIDTH, HEIGHT + 1, WIDTH, HEIGHT + 1, f"Citations per year: {label}", bars, first, last,
     )  # fmt: skip
