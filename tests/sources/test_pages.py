@@ -183,3 +183,8 @@ def test_the_add_page_offers_the_lookup_and_the_manual_form(client, alice):
     assert 'name="title"' in manual and 'name="authors"' in manual
     refused = client.post("/me/publications/add/", {"step": "lookup", "identifier": "not an id"})
     assert "neither a DOI" in refused.content.decode()
+
+
+def test_the_proposals_admin_links_to_adding_a_paper_by_identifier(admin_client_logged_in):
+    page = admin_client_logged_in.get("/admin/publications/workproposal/").content.decode()
+    assert 'href="/admin/publications/workproposal/add-by-identifier/"' in page
