@@ -275,3 +275,12 @@ def test_the_sync_command_syncs_members_with_verified_identifiers_and_prints_fai
     assert synced == [scott]
     assert "scott · orcid: 111 works, 70 new proposals" in output.out
     assert "scott · openalex: OpenAlex answered with another author" in output.err
+
+
+def test_a_doi_crossref_does_not_know_is_looked_up_in_openalex(data):
+    from portal.importers.sources.services import work_lookup
+
+    recorded = read_recording(data / "openalex" / "openalex_work_W2741809807.json")
+    recorded[0].url = "https://api.openalex.org/works/https://doi.org/10.7717/peerj.4375"
+    record = work_lookup(identifier="doi:10.7717/PEERJ.4375", transport=replaying_transport(recorded))
+    assert (record.source, record.doi, record.cited_by_count) == ("openalex", "10.7717/peerj.4375", 962)

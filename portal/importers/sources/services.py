@@ -109,7 +109,7 @@ def members_to_sync():
 
 
 def work_lookup(*, identifier, transport=None):
-    """The WorkRecord of a pasted DOI, arXiv id or link, from Crossref or arXiv.
+    """The WorkRecord of a pasted DOI, arXiv id or link, from Crossref (else OpenAlex) or arXiv.
 
     Raises ValueError when the text names no paper, Offline when the site does not
     reach sources, SourceError when the source fails or does not know the paper.
@@ -117,7 +117,18 @@ def work_lookup(*, identifier, transport=None):
     kind, value = parse_identifier(identifier)
     if kind is None:
         raise ValueError("This is neither a DOI (10.…/…) nor an arXiv id (2305.17066), nor a link to one.")
-    records = get_source("crossref" if kind == "doi" else "arxiv", transport=transport).fetch_work(value)
+    if kind == "arxiv":
+        records = get_source("arxiv", transport=transport).fetch_work(value)
+    else:
+        try:
+            records = get_source("crossref", transport=transport).fetch_work(value)
+        except Offline:
+            raise
+        except SourceError as error:
+            # DataCite DOIs (Zenodo, figshare, arXiv's own) are not Crossref's: OpenAlex knows most of them.
+            if error.status != 404:
+                raise
+            records = get_source("openalex", transport=transport).fetch_work(value)
     if not records:
         raise SourceError(f"The source does not know {value}.")
     return records[0]
