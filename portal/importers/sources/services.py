@@ -25,6 +25,7 @@ from publications.models import (
     Publication,
     SourceSync,
     WorkProposal,
+    WorkSource,
 )
 from publications.services import DryRun, ImportReport, publication_import
 from researchers.models import Researcher
@@ -35,7 +36,8 @@ from .identifiers import parse_identifier
 from .recordings import read_recording
 from .records import WorkAuthor, WorkRecord
 
-SOURCE_LABELS = {"openalex": "OpenAlex", "crossref": "Crossref", "orcid": "ORCID", "arxiv": "arXiv"}
+LOOKUP_CHUNK = 200  # records per query: four parameters each stays under every database's limit
+SOURCE_LABELS = dict(WorkSource.choices)
 
 
 def works_from_file(*, path, source):
@@ -180,15 +182,17 @@ def _unique(records):
 
 
 def _publications_for(records):
-    """record key → the stored paper it is (same DOI, arXiv id, or title and year), in one query."""
-    query = Q(pk__in=[])
-    for record in records:
-        if record.doi:
-            query |= Q(doi=record.doi)
-        if record.arxiv_id:
-            query |= Q(arxiv_id=record.arxiv_id)
-        query |= Q(title_key=record.title_key, year=record.year)
-    stored = list(Publication.objects.filter(query).prefetch_related("authorships"))
+    """record key → the stored paper it is (same DOI, arXiv id, or title and year), a query per 200 records."""
+    stored = []
+    for start in range(0, len(records), LOOKUP_CHUNK):
+        query = Q(pk__in=[])
+        for record in records[start : start + LOOKUP_CHUNK]:
+            if record.doi:
+                query |= Q(doi=record.doi)
+            if record.arxiv_id:
+                query |= Q(arxiv_id=record.arxiv_id)
+            query |= Q(title_key=record.title_key, year=record.year)
+        stored += Publication.objects.filter(query).prefetch_related("authorships")
     by_doi = {paper.doi: paper for paper in stored if paper.doi}
     by_arxiv = {paper.arxiv_id: paper for paper in stored if paper.arxiv_id}
     by_title = {(paper.title_key, paper.year): paper for paper in stored}
