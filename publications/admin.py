@@ -146,7 +146,7 @@ class AuthorshipAdmin(SimpleHistoryAdmin):
         for variant in NameVariant.objects.filter(verified=False).select_related("researcher"):
             papers = identity_would_confirm(researcher=variant.researcher, names=[variant.name])
             identities.append(Identity("variant", variant.pk, variant.researcher, variant.name, papers))
-        for researcher in Researcher.objects.filter(Q(name_verified=False) | Q(orcid_verified=False)):
+        for researcher in Researcher.objects.filter(Q(name_verified=False) | Q(orcid_verified=False, orcid__gt="")):
             names = [researcher.name, researcher.native_name] if not researcher.name_verified else []
             orcid = researcher.orcid if not researcher.orcid_verified else ""
             label = " · ".join(filter(None, [*names, f"ORCID {orcid}" if orcid else ""]))

@@ -152,9 +152,12 @@ class Researcher(CleanTextModel):
         help_text="A lab admin entered or approved the name and native-script name; only then do they link papers.",
     )
     orcid_verified = models.BooleanField(
-        "ORCID approved",
-        default=True,
-        help_text="A lab admin entered or approved the ORCID iD; only then does it link papers.",
+        "ORCID iD verified",
+        default=False,
+        help_text="A lab admin checked that this ORCID iD is the member's; only then are works found by it linked.",
+    )
+    openalex_id = models.CharField(
+        "OpenAlex author id", max_length=20, blank=True, help_text="e.g. A5023888391, for works and citations."
     )
     cv_file = models.FileField("CV (PDF)", upload_to="cv/", blank=True, validators=[validate_pdf])
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
@@ -195,7 +198,7 @@ class Researcher(CleanTextModel):
 
     @property
     def has_unverified_identity(self):
-        return not (self.name_verified and self.orcid_verified)
+        return not self.name_verified or bool(self.orcid and not self.orcid_verified)
 
     @property
     def is_alumni(self):

@@ -52,15 +52,14 @@ NAME_FIELDS = ("name", "native_name")
 
 @transaction.atomic
 def researcher_save_own_profile(*, researcher, changed):
-    """Save a profile the member edited themselves: new names or ORCID iD wait for a lab admin.
+    """Save a profile the member edited themselves: new names wait for a lab admin.
 
-    `changed` names the fields the member changed. Until approved, a changed name or ORCID iD only
-    suggests papers to the member; the papers it linked before are taken back.
+    `changed` names the fields the member changed. Until approved, a changed name only suggests
+    papers to the member; the papers it linked before are taken back. (A changed ORCID iD loses
+    its check in the profile form, which sees the change first.)
     """
     if set(changed) & set(NAME_FIELDS):
         researcher.name_verified = False
-    if "orcid" in changed and researcher.orcid:
-        researcher.orcid_verified = False
     researcher.save()
 
 

@@ -118,7 +118,7 @@ def test_a_name_variant_links_automatically(alice):
 
 
 def test_orcid_links_even_when_the_name_differs(db):
-    member = ResearcherFactory(name="Josiah Carberry", orcid="0000-0002-1825-0097")
+    member = ResearcherFactory(name="Josiah Carberry", orcid="0000-0002-1825-0097", orcid_verified=True)
     from publications.linking import MemberIndex
 
     found, state, method = MemberIndex().match(

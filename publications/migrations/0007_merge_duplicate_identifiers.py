@@ -85,6 +85,6 @@ def _merge_into(keeper, duplicate, Publication, Authorship):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publications", "0005_history")]
+    dependencies = [("publications", "0006_scholarly_sources")]
 
     operations = [migrations.RunPython(merge_duplicates, migrations.RunPython.noop)]
