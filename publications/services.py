@@ -2,7 +2,7 @@
 
 import time
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection, models, transaction
@@ -160,15 +160,15 @@ def _write(entries, member, report, *, trusted, by):
         report.created.append(entry.key)
     report.timings["prepare"] = time.perf_counter() - started - report.timings["lookup"]
 
-    _insert(Publication, new)
+    papers = _insert(Publication, new)
     rows = []
     for publication, authorships in zip(new, new_authors, strict=True):
         for authorship in authorships:
             authorship.publication_id = publication.pk  # the key only: a related-object setter per row costs
         rows.extend(authorships)
-    _insert(Authorship, rows)
-    _insert_history(Publication, new, by=by)
-    _insert_history(Authorship, rows, by=by)
+    authors = _insert(Authorship, rows)
+    _insert_history(Publication, papers, by=by)
+    _insert_history(Authorship, authors, by=by)
     written.extend(rows)
     if new or written:  # one signal per import: the page caches renew once, when the transaction commits
         linked = {row.researcher_id for row in written} - {None}
@@ -196,6 +196,7 @@ def _insert(model, objects):
         getters = [_column_value(field, now) for field in fields]
         rows = [[get(row) for get in getters] for row in objects]
     _insert_rows(model, fields, rows)
+    return fields, rows
 
 
 def _insert_rows(model, fields, rows):
@@ -208,44 +209,34 @@ def _insert_rows(model, fields, rows):
                 for row in rows:
                     copy.write_row(row)
             return
+        # SQLite: one prepared statement run for every row by sqlite3's executemany, in C.
         row_placeholder = f"({', '.join(['%s'] * len(fields))})"
-        chunk = connection.features.max_query_params // len(fields)
-        for start in range(0, len(rows), chunk):
-            batch = rows[start : start + chunk]
-            values = ", ".join([row_placeholder] * len(batch))
-            cursor.execute(
-                f"INSERT INTO {quoted} ({columns}) VALUES {values}", [value for row in batch for value in row]
-            )
+        cursor.executemany(f"INSERT INTO {quoted} ({columns}) VALUES {row_placeholder}", rows)
 
 
-def _insert_history(model, objects, *, by):
-    """One history row per object just inserted ("created"), written the way _insert writes them.
+def _insert_history(model, written, *, by):
+    """One history row per row _insert just wrote ("created"), written the same way.
 
-    Rows are built straight from the inserted objects' attributes: a HistoricalPublication instance
-    per paper would cost more than the paper's own insert.
+    Built from the values already prepared for the rows themselves: a historical record's columns
+    are the row's, plus when, who and why. A HistoricalPublication instance per paper would cost
+    more than the paper's own insert.
     """
-    if not objects:
+    fields, rows = written
+    if not rows:
         return
     history = model.history.model
-    now = timezone.now()
     constants = {
-        "history_date": now,
+        "history_date": timezone.now(),
         "history_type": "+",
         "history_change_reason": "imported",
         "history_user_id": by.pk if by is not None else None,
     }
-    fields = [field for field in history._meta.concrete_fields if not field.primary_key]
-    getters = []
-    for column in fields:
-        if column.attname in constants:
-            value = column.get_db_prep_save(constants[column.attname], connection)
-            getters.append(lambda row, value=value: value)
-        elif isinstance(column, models.JSONField | models.DateField):
-            getters.append(_prepared(column, attrgetter(column.attname)))
-        else:
-            getters.append(attrgetter(column.attname))
-    rows = [[get(row) for get in getters] for row in objects]
-    _insert_rows(history, fields, rows)
+    position = {field.attname: index for index, field in enumerate(fields)}
+    copied = [field for field in history._meta.concrete_fields if field.attname in position and not field.primary_key]
+    stamped = [field for field in history._meta.concrete_fields if field.attname in constants]
+    pick = itemgetter(*(position[field.attname] for field in copied))
+    extra = tuple(field.get_db_prep_save(constants[field.attname], connection) for field in stamped)
+    _insert_rows(history, copied + stamped, [pick(row) + extra for row in rows])
 
 
 def _reserve_keys(cursor, table, count):
