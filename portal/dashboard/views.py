@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from news.models import NewsItem
+from news.permissions import get_editable_news_or_404
+from news.services import news_item_save
 from publications.models import Authorship, LinkState, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
 from publications.services import authorship_confirm, authorship_reject, authorships_select, publication_import
@@ -39,6 +41,19 @@ class Records:
     group: str = ""  # records are reordered within this field's value, e.g. a CV section
     help: str = ""
     form_needs_member: bool = False  # the form's choices or checks depend on whose records these are
+    service: object = None  # saves a record that needs other rows, e.g. a news item's mentions
+    editable: object = None  # the app's own permission function, where it has one
+
+    def get_editable_or_404(self, request, pk):
+        if self.editable:
+            return self.editable(request, pk)
+        return get_editable_or_404(request, self.model.objects.all(), pk, owner=self.owner)
+
+    def save(self, item):
+        if self.service:
+            self.service(item=item)
+        else:
+            item.save()
 
     def for_member(self, researcher):
         return self.model.objects.filter(**{self.owner: researcher})
@@ -82,7 +97,17 @@ RECORDS = {
             form_needs_member=True,
             help="Themes can nest, and list representative works.",
         ),
-        Records("news", "News", "news item", NewsItem, forms.NewsForm, owner="owner", ordered=False),
+        Records(
+            "news",
+            "News",
+            "news item",
+            NewsItem,
+            forms.NewsForm,
+            owner="owner",
+            ordered=False,
+            service=news_item_save,
+            editable=get_editable_news_or_404,
+        ),
     ]
 }
 
@@ -168,7 +193,7 @@ def record_add(request, kind):
         setattr(item, records.owner, researcher)
         if records.ordered:
             item.order = (records.for_member(researcher).aggregate(last=Max("order"))["last"] or 0) + 1
-        item.save()
+        records.save(item)
         form.save_m2m()
         messages.success(request, f"The {records.noun} is added.")
         return redirect("me:records", kind=kind)
@@ -179,7 +204,7 @@ def record_add(request, kind):
 @login_required
 def record_edit(request, kind, pk):
     records = _records(kind)
-    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    item = records.get_editable_or_404(request, pk)
     researcher = getattr(item, records.owner)
     form = records.make_form(request, researcher, instance=item)
     context = {
@@ -191,7 +216,8 @@ def record_edit(request, kind, pk):
     }
 
     def save():
-        form.save()
+        records.save(form.save(commit=False))
+        form.save_m2m()
         messages.success(request, f"The {records.noun} is saved.")
         return redirect("me:records", kind=kind)
 
@@ -201,7 +227,7 @@ def record_edit(request, kind, pk):
 @login_required
 def record_delete(request, kind, pk):
     records = _records(kind)
-    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    item = records.get_editable_or_404(request, pk)
     if request.method != "POST":
         return _page(request, "me/delete.html", {"records": records, "item": item})
     item.delete()
@@ -215,7 +241,7 @@ def record_delete(request, kind, pk):
 def record_move(request, kind, pk, direction):
     """Move a record one place up or down among its siblings (same section for CV entries)."""
     records = _records(kind)
-    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    item = records.get_editable_or_404(request, pk)
     if not records.ordered:
         raise Http404
     siblings = records.for_member(getattr(item, records.owner)).select_for_update()
