@@ -8,8 +8,6 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +19,7 @@ from news.services import news_item_save
 from publications.models import Authorship, LinkState, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
 from publications.services import authorship_confirm, authorship_reject, authorships_select, publication_import
+from researchers import services as researcher_services
 from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
 from researchers.permissions import get_editable_or_404, get_own_researcher_or_404
 
@@ -192,7 +191,7 @@ def record_add(request, kind):
         item = form.save(commit=False)
         setattr(item, records.owner, researcher)
         if records.ordered:
-            item.order = (records.for_member(researcher).aggregate(last=Max("order"))["last"] or 0) + 1
+            item.order = researcher_services.record_next_order(siblings=records.for_member(researcher))
         records.save(item)
         form.save_m2m()
         messages.success(request, f"The {records.noun} is added.")
@@ -237,25 +236,16 @@ def record_delete(request, kind, pk):
 
 @require_POST
 @login_required
-@transaction.atomic
 def record_move(request, kind, pk, direction):
     """Move a record one place up or down among its siblings (same section for CV entries)."""
     records = _records(kind)
     item = records.get_editable_or_404(request, pk)
     if not records.ordered:
         raise Http404
-    siblings = records.for_member(getattr(item, records.owner)).select_for_update()
+    siblings = records.for_member(getattr(item, records.owner))
     if records.group:
         siblings = siblings.filter(**{records.group: getattr(item, records.group)})
-    siblings = list(siblings)
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
-    target = index - 1 if direction == "up" else index + 1
-    if 0 <= target < len(siblings):
-        siblings[index], siblings[target] = siblings[target], siblings[index]
-    for order, sibling in enumerate(siblings):
-        if sibling.order != order:
-            sibling.order = order
-            sibling.save(update_fields=["order"])
+    researcher_services.record_move(record=item, siblings=siblings, direction=direction)
     return redirect(reverse("me:records", kwargs={"kind": kind}) + f"#item-{item.pk}")
 
 
