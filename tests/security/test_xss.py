@@ -12,11 +12,21 @@ from django.urls import reverse
 
 import news.views
 import publications.views
-from news.models import NewsItem, Post, Tag
+from news.models import Post
 from portal.markdown import markdownify
-from publications.models import Publication, ResearchTheme
+from publications.models import Publication
 from publications.services import publication_import
-from researchers.models import CVEntry, Lab, Link, Researcher, ResearchInterest, Status, Supervisor
+from researchers.models import CVEntry, Link, Researcher, Status, Supervisor
+from tests.factories import (
+    CVEntryFactory,
+    LabFactory,
+    NewsItemFactory,
+    PostFactory,
+    ResearcherFactory,
+    ResearchInterestFactory,
+    ResearchThemeFactory,
+    TagFactory,
+)
 from tests.security.active_content import OWN_XSS, active_content, load_vectors
 
 VECTORS = load_vectors()
@@ -96,8 +106,8 @@ def assert_inert(client, url):
 
 def fill_lab(vectors):
     text = "\n\n".join(vectors)
-    Lab.objects.create(name=vectors[0][:200], tagline=vectors[-1][:300], intro=text, recruiting=text, address=text)
-    owner = Researcher.objects.create(
+    LabFactory(name=vectors[0][:200], tagline=vectors[-1][:300], intro=text, recruiting=text, address=text)
+    owner = ResearcherFactory(
         slug="paper-owner",
         name="Paper Owner",
         bio=text,
@@ -122,10 +132,8 @@ def fill_lab(vectors):
     )
     markdown = grouped(vectors)
     for number, vector in enumerate(vectors):
-        ResearchInterest.objects.create(
-            researcher=owner, title=vector[:200], description=markdown[number], order=number
-        )
-        CVEntry.objects.create(
+        ResearchInterestFactory(researcher=owner, title=vector[:200], description=markdown[number], order=number)
+        CVEntryFactory(
             researcher=owner,
             section=CVEntry.Section.choices[number % len(CVEntry.Section.choices)][0],
             title=vector[:300],
@@ -151,14 +159,14 @@ def fill_lab(vectors):
 
 def fill_news_and_themes(owner, vectors):
     papers = list(Publication.objects.all()[:3])
-    tag = Tag.objects.create(name=vectors[0][:60], slug="xss")
+    tag = TagFactory(name=vectors[0][:60], slug="xss")
     markdown = grouped(vectors)
     for number, vector in enumerate(vectors):
         if markdown[number]:
-            item = NewsItem.objects.create(body=f"{markdown[number]} @paper-owner", owner=owner if number % 2 else None)
+            item = NewsItemFactory(body=f"{markdown[number]} @paper-owner", owner=owner if number % 2 else None)
             item.mentioned_members.add(owner)
             item.mentioned_publications.set(papers)
-        post = Post.objects.create(
+        post = PostFactory(
             title=vector[:300],
             slug=f"post-{number}",
             summary=vector[:300],
@@ -167,15 +175,11 @@ def fill_news_and_themes(owner, vectors):
         )
         post.authors.add(owner)
         post.tags.add(tag)
-    parent = ResearchTheme.objects.create(researcher=owner, title=vectors[0][:200], description="\n\n".join(vectors))
+    parent = ResearchThemeFactory(researcher=owner, title=vectors[0][:200], description="\n\n".join(vectors))
     for number, vector in enumerate(vectors):
-        theme = ResearchTheme.objects.create(
-            researcher=owner, parent=parent, title=vector[:200], description=markdown[number]
-        )  # noqa: E501
+        theme = ResearchThemeFactory(researcher=owner, parent=parent, title=vector[:200], description=markdown[number])  # noqa: E501
         theme.publications.set(papers[number % 3 : number % 3 + 1])
-    ResearchTheme.objects.create(researcher=None, title=vectors[1][:200], description=vectors[1]).publications.set(
-        papers
-    )
+    ResearchThemeFactory(researcher=None, title=vectors[1][:200], description=vectors[1]).publications.set(papers)
 
 
 @pytest.mark.parametrize("start", range(0, len(VECTORS), CHUNK))
