@@ -6,7 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from tools.bench import page_throughput
-from tools.loadtest import FormFields, Scratch, drop_database, prepare, report, run_loadtest
+from tools.loadtest import Scratch, drop_database, form_fields, prepare, report, run_loadtest
 
 
 def scratch_database_url():
@@ -65,9 +65,7 @@ First line &lt;b&gt;</textarea>
       <select name="status"><option value="current">Current</option><option value="alumni">Alumni</option></select>
       <select name="tags" multiple><option value="1" selected>x</option><option value="2" selected>y</option></select>
     </form>"""
-    parser = FormFields()
-    parser.feed(page)
-    assert [fields for _, fields in parser.forms][1] == [
+    assert [fields for _, fields in form_fields(page)][1] == [
         ("csrfmiddlewaretoken", "b"),
         ("name", "Ada & Co"),
         ("featured", "on"),
