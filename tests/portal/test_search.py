@@ -1,7 +1,6 @@
 """Site search at /search/: people, publications, news and posts, on SQLite and on PostgreSQL."""
 
 import datetime
-import statistics
 
 import pytest
 from django.db import connection
@@ -308,13 +307,3 @@ def test_english_stems_and_exact_names_both_match_on_postgresql(db, client):
     assert found(search(client, "models"), "publications") == [stems]
     # 'he' is an English stop word and a surname: the exact reading keeps it.
     assert found(search(client, "he world"), "publications") == [stems]
-
-
-@on_postgresql
-def test_search_answers_within_50_ms_at_the_median_over_5000_papers(db):
-    from tools.bench import search_timings
-
-    result = search_timings(papers=5000, runs=3)
-    medians = {row["query"]: round(row["median"] * 1000, 1) for row in result["queries"]}
-    assert statistics.median(row["median"] for row in result["queries"]) < 0.05, medians
-    assert result["median"] < 0.05, medians
