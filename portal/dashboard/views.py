@@ -48,11 +48,18 @@ class Records:
             return self.editable(request, pk)
         return get_editable_or_404(request, self.model.objects.all(), pk, owner=self.owner)
 
-    def save(self, item):
+    def save_form(self, request, form, message, **values):
+        """Save the form's record with `values` set, through the app's service where it has one; back to the list."""
+        item = form.save(commit=False)
+        for name, value in values.items():
+            setattr(item, name, value)
         if self.service:
             self.service(item=item)
         else:
             item.save()
+        form.save_m2m()
+        messages.success(request, message)
+        return redirect("me:records", kind=self.slug)
 
     def for_member(self, researcher):
         return self.model.objects.filter(**{self.owner: researcher})
@@ -188,14 +195,10 @@ def record_add(request, kind):
     context = {"researcher": researcher, "records": records, "form": form, "title": f"Add a {records.noun}"}
 
     def save():
-        item = form.save(commit=False)
-        setattr(item, records.owner, researcher)
+        values = {records.owner: researcher}
         if records.ordered:
-            item.order = researcher_services.record_next_order(siblings=records.for_member(researcher))
-        records.save(item)
-        form.save_m2m()
-        messages.success(request, f"The {records.noun} is added.")
-        return redirect("me:records", kind=kind)
+            values["order"] = researcher_services.record_next_order(siblings=records.for_member(researcher))
+        return records.save_form(request, form, f"The {records.noun} is added.", **values)
 
     return _form_page(request, "me/form.html", context, save)
 
@@ -215,10 +218,7 @@ def record_edit(request, kind, pk):
     }
 
     def save():
-        records.save(form.save(commit=False))
-        form.save_m2m()
-        messages.success(request, f"The {records.noun} is saved.")
-        return redirect("me:records", kind=kind)
+        return records.save_form(request, form, f"The {records.noun} is saved.")
 
     return _form_page(request, "me/form.html", context, save)
 
