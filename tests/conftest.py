@@ -1,7 +1,10 @@
 """Personas shared by every test: a lab admin, two members and a visitor."""
 
+from io import StringIO
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 
 from tests.factories import ResearcherFactory, UserFactory
 
@@ -82,3 +85,16 @@ def visitor(client):
 def admin_client_logged_in(client, lab_admin):
     client.force_login(lab_admin)
     return client
+
+
+def seed_demo(*args):
+    """Run the seed_demo command; what it printed."""
+    output = StringIO()
+    call_command("seed_demo", *args, stdout=output)
+    return output.getvalue()
+
+
+@pytest.fixture
+def demo_output(db):
+    """The demo lab, seeded; what the command printed."""
+    return seed_demo()
