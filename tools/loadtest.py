@@ -294,8 +294,9 @@ def reader(port, plan, deadline, reads, seed_value):
 def form_fields(page):
     """The fields a browser would submit from each <form> of a page: [(action, [(name, value)])].
 
-    lxml.html's form_values() picks the successful controls as a browser does, with one exception:
-    a browser drops the newline that follows <textarea>, as HTML says, and libxml2 keeps it.
+    lxml.html's form_values() picks the successful controls as a browser does, with two exceptions
+    made good here: a browser drops the newline that follows <textarea>, as HTML says, and libxml2
+    keeps it; a browser sends an input without a value attribute as empty, and lxml leaves it out.
     """
     import lxml.html  # here, not at the top: the editor process starts from this module alone
 
@@ -303,6 +304,9 @@ def form_fields(page):
     for form in lxml.html.document_fromstring(page).forms:
         for textarea in form.iter("textarea"):
             textarea.text = (textarea.text or "").removeprefix("\n")
+        for control in form.iter("input"):
+            if control.get("value") is None and control.get("type", "text").lower() not in {"checkbox", "radio"}:
+                control.set("value", "")
         forms.append((form.get("action", ""), form.form_values()))
     return forms
 
@@ -370,7 +374,8 @@ def edit_loop(port, password, edits, deadline, results):
         browser = Browser(port)
         browser.sign_in(EDITOR, password)
         number = 0
-        while time.monotonic() < deadline:
+        # Every editing path at least once, however slow the machine: the run checks behaviour first.
+        while number < len(edits) or time.monotonic() < deadline:
             edit = edits[number % len(edits)]
             number += 1
             token = f"loadtest-{uuid.uuid4().hex[:12]}"
