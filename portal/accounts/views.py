@@ -18,7 +18,7 @@ class AcceptInvitationForm(forms.Form):
     password1 = forms.CharField(
         label="Choose a password",
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "autofocus": True}),
         help_text="At least 10 characters; not only digits, not a common password, not like your name.",
     )
     password2 = forms.CharField(

@@ -3,7 +3,7 @@
 from django import forms
 from markdownx.widgets import MarkdownxWidget
 
-from news.models import NewsItem
+from news.models import NewsItem, Post
 from publications.forms import BibtexImportForm
 from publications.identifiers import normalize_arxiv, normalize_doi
 from publications.models import Publication, ResearchTheme
@@ -11,6 +11,15 @@ from researchers.common.text import name_key, repair_text
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def autofocus(form):
+    """Put the cursor where typing starts: the first field with an error, else the first field."""
+    visible = [name for name, field in form.fields.items() if not field.widget.is_hidden]
+    wrong = [name for name in visible if name in form.errors]
+    if wrong or visible:
+        form.fields[(wrong or visible)[0]].widget.attrs["autofocus"] = True
+    return form
 
 
 def markdown(rows=6):
@@ -168,3 +177,15 @@ class MemberBibtexForm(BibtexImportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["member"]
+
+
+class PostForm(forms.ModelForm):
+    class Meta:
+        model = Post
+        fields = ["title", "date", "summary", "body", "status"]
+        widgets = {"date": DATE, "body": markdown(16)}
+        labels = {"status": "Publish"}
+        help_texts = {
+            "status": "A draft is seen only by you and the lab admins; preview it on its page before publishing.",
+            "date": "A published post with a date in the future appears on that day.",
+        }

@@ -4,6 +4,7 @@ Every view finds its object through the apps' permission functions, so a member
 who guesses another member's address gets 403 or 404 and nothing changes.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
@@ -15,7 +16,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from news.models import NewsItem
+from news.models import NewsItem, Post
+from news.permissions import get_editable_news_or_404
 from publications.models import Authorship, LinkState, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
 from publications.services import authorship_confirm, authorship_reject, authorships_select, publication_import
@@ -23,6 +25,8 @@ from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
 from researchers.permissions import get_editable_or_404, get_own_researcher_or_404
 
 from . import forms
+from .notices import lab_admin_counts
+from .publishing import page_steps
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,13 @@ class Records:
     group: str = ""  # records are reordered within this field's value, e.g. a CV section
     help: str = ""
     form_needs_member: bool = False  # the form's choices or checks depend on whose records these are
+    editable: Callable | None = None  # the app's own permission function, for apps that have one
+
+    def get_editable(self, request, pk):
+        """The record, when the user may edit it: 404 when missing, 403 when not theirs."""
+        if self.editable:
+            return self.editable(request, pk)
+        return get_editable_or_404(request, self.model.objects.all(), pk, owner=self.owner)
 
     def for_member(self, researcher):
         return self.model.objects.filter(**{self.owner: researcher})
@@ -82,7 +93,16 @@ RECORDS = {
             form_needs_member=True,
             help="Themes can nest, and list representative works.",
         ),
-        Records("news", "News", "news item", NewsItem, forms.NewsForm, owner="owner", ordered=False),
+        Records(
+            "news",
+            "News",
+            "news item",
+            NewsItem,
+            forms.NewsForm,
+            owner="owner",
+            ordered=False,
+            editable=get_editable_news_or_404,
+        ),
     ]
 }
 
@@ -104,8 +124,10 @@ def _form_page(request, template, context, save):
     """The form page: shown on GET; on a valid POST, `save()` and its answer; on an invalid one,
     the form again with its errors and what was typed, as a 400 so clients see the refusal."""
     if request.method != "POST":
+        forms.autofocus(context["form"])
         return _page(request, template, context)
     if not context["form"].is_valid():
+        forms.autofocus(context["form"])
         return _page(request, template, context, status=400)
     return save()
 
@@ -116,7 +138,18 @@ def overview(request):
     suggestions = Authorship.objects.filter(researcher=researcher, link_state=LinkState.SUGGESTED).count()
     counts = [(records, records.for_member(researcher).count()) for records in RECORDS.values()]
     papers = Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED).count()
-    context = {"researcher": researcher, "counts": counts, "suggestions": suggestions, "papers": papers}
+    by_kind = {records.slug: count for records, count in counts}
+    steps = page_steps(researcher, links=by_kind["links"], papers=papers, interests=by_kind["interests"])
+    context = {
+        "researcher": researcher,
+        "counts": counts,
+        "suggestions": suggestions,
+        "papers": papers,
+        "steps": steps,
+        "steps_left": sum(not step.done for step in steps),
+        "posts": Post.objects.filter(authors=researcher).count(),
+        **lab_admin_counts(request.user),
+    }
     return _page(request, "me/overview.html", context)
 
 
@@ -179,7 +212,7 @@ def record_add(request, kind):
 @login_required
 def record_edit(request, kind, pk):
     records = _records(kind)
-    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    item = records.get_editable(request, pk)
     researcher = getattr(item, records.owner)
     form = records.make_form(request, researcher, instance=item)
     context = {
@@ -201,7 +234,7 @@ def record_edit(request, kind, pk):
 @login_required
 def record_delete(request, kind, pk):
     records = _records(kind)
-    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    item = records.get_editable(request, pk)
     if request.method != "POST":
         return _page(request, "me/delete.html", {"records": records, "item": item})
     item.delete()
@@ -215,7 +248,7 @@ def record_delete(request, kind, pk):
 def record_move(request, kind, pk, direction):
     """Move a record one place up or down among its siblings (same section for CV entries)."""
     records = _records(kind)
-    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    item = records.get_editable(request, pk)
     if not records.ordered:
         raise Http404
     siblings = records.for_member(getattr(item, records.owner)).select_for_update()

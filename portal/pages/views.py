@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,7 +14,8 @@ from portal.caching import member_pages as member_cache
 from portal.markdown import markdownify
 from publications.models import Publication, ResearchTheme
 from researchers.images import process_image
-from researchers.models import ROLE_GROUPS, Researcher, Role
+from researchers.models import ROLE_GROUPS, Researcher, Role, Visibility
+from researchers.permissions import can_edit_researcher
 from researchers.validators import validate_image
 
 HOME_NEWS = 5
@@ -50,10 +51,20 @@ def member(request, slug):
     The page's head and body are cached until something they show changes (portal.caching.member_pages),
     so `MemberPage` reads the database only when the template renders them.
     """
-    # What the page shows outside its cached parts: its title, link previews and photo.
-    shell = Researcher.objects.public().only("slug", "name", "position", "affiliation", "focus", "photo")
-    researcher = get_object_or_404(shell, slug=slug)
-    return render(request, "portal/member.html", {"researcher": researcher, "page": MemberPage(researcher)})
+    # What the page shows outside its cached parts: its title, link previews, photo and who may edit it.
+    fields = ("slug", "name", "position", "affiliation", "focus", "photo", "user", "published", "visibility")
+    researcher = Researcher.objects.public().only(*fields).filter(slug=slug).first()
+    if researcher is None:
+        # A draft is shown to its member and the lab admins only, under a banner saying so.
+        researcher = get_object_or_404(Researcher.objects.drafts().exclude(visibility=Visibility.HIDDEN), slug=slug)
+        if not can_edit_researcher(request.user, researcher):
+            raise Http404("No such member.")
+    context = {
+        "researcher": researcher,
+        "page": MemberPage(researcher),
+        "can_edit": request.user.is_authenticated and can_edit_researcher(request.user, researcher),
+    }
+    return render(request, "portal/member.html", context)
 
 
 class MemberPage:

@@ -1,0 +1,28 @@
+"""Writes to news and blog posts that touch several rows."""
+
+from django.db import transaction
+from django.utils.text import slugify
+from unidecode import unidecode
+
+from .models import Post
+
+SLUG_LENGTH = 80
+
+
+def post_unique_slug(title, *, exclude_pk=None):
+    """A free /blog/<slug>/ address from the title: 'my-post', else 'my-post-2', 'my-post-3' …"""
+    base = slugify(unidecode(title))[:SLUG_LENGTH].strip("-") or "post"
+    taken = set(Post.objects.exclude(pk=exclude_pk).filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def post_create(*, post, author):
+    """Save a new post written by `author`, with a free address made from its title."""
+    post.slug = post_unique_slug(post.title)
+    post.save()
+    post.authors.add(author)
+    return post
