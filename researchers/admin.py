@@ -54,7 +54,8 @@ class CVEntryInline(admin.StackedInline):
 @admin.register(Researcher)
 class ResearcherAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ResearcherResource]
-    list_display = ["name", "native_name", "role", "status", "position", "visibility", "published", "order"]
+    # Short columns, so every title stays readable in a laptop's window beside the filters.
+    list_display = ["name", "role_and_status", "position", "listing", "published", "order"]
     list_editable = ["order"]
     list_filter = ["published", "role", "status", "visibility"]
     search_fields = ["name", "native_name", "slug", "name_variants__name", "user__email"]
@@ -84,6 +85,15 @@ class ResearcherAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="role", ordering="role")
+    def role_and_status(self, researcher):
+        role = researcher.get_role_display()
+        return f"{role} (alumni)" if researcher.is_alumni else role
+
+    @admin.display(description="page", ordering="visibility")
+    def listing(self, researcher):
+        return researcher.get_visibility_display().split(":")[0]
 
     @admin.action(description="Publish the selected draft pages")
     def publish(self, request, queryset):
