@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404, render
 
 from .models import ROLE_GROUPS, Researcher
+from .permissions import get_viewable_researcher_or_404
 
 
 def directory(request):
@@ -25,5 +26,5 @@ def profile(request, slug):
 
 
 def cv(request, slug):
-    researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
+    researcher = get_viewable_researcher_or_404(request, slug, Researcher.objects.with_profile())
     return render(request, "researchers/cv.html", {"researcher": researcher})

@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_POST
@@ -14,8 +14,8 @@ from portal.caching import member_pages as member_cache
 from portal.markdown import markdownify
 from publications.models import Publication, ResearchTheme
 from researchers.images import process_image
-from researchers.models import ROLE_GROUPS, Researcher, Role, Visibility
-from researchers.permissions import can_edit_researcher
+from researchers.models import ROLE_GROUPS, Researcher, Role
+from researchers.permissions import can_edit_researcher, get_viewable_researcher_or_404
 from researchers.validators import validate_image
 
 HOME_NEWS = 5
@@ -53,12 +53,8 @@ def member(request, slug):
     """
     # What the page shows outside its cached parts: its title, link previews, photo and who may edit it.
     fields = ("slug", "name", "position", "affiliation", "focus", "photo", "user", "published", "visibility")
-    researcher = Researcher.objects.public().only(*fields).filter(slug=slug).first()
-    if researcher is None:
-        # A draft is shown to its member and the lab admins only, under a banner saying so.
-        researcher = get_object_or_404(Researcher.objects.drafts().exclude(visibility=Visibility.HIDDEN), slug=slug)
-        if not can_edit_researcher(request.user, researcher):
-            raise Http404("No such member.")
+    # A draft is shown to its member and the lab admins only, under a banner saying so.
+    researcher = get_viewable_researcher_or_404(request, slug, Researcher.objects.only(*fields))
     context = {
         "researcher": researcher,
         "page": MemberPage(researcher),

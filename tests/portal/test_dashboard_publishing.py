@@ -243,3 +243,9 @@ def test_a_draft_page_seen_by_its_member_keeps_the_member_page_budget(
         )
     with django_assert_max_num_queries(18):
         assert wei_client.get(newcomer.get_absolute_url()).status_code == 200
+
+
+def test_the_member_follows_their_draft_pages_links_to_its_publications_and_cv(newcomer, wei_client, client):
+    for url in (reverse("publications:member", args=[newcomer.slug]), reverse("researchers:cv", args=[newcomer.slug])):
+        assert wei_client.get(url).status_code == 200
+        assert client.get(url).status_code == 404
