@@ -149,6 +149,7 @@ def ada_publishes_her_page(page, server):
     page.get_by_role("button", name="Publish my page").click()
     expect(page).to_have_url(server + "/people/ada-lovelace/")
     expect(page.locator(".message")).to_contain_text("The page is published")
+    page.get_by_role("navigation", name="Account").get_by_role("link", name="Dashboard").click()
 
 
 def signs_out(page):
