@@ -335,3 +335,27 @@ def test_the_live_preview_shows_bullets_like_the_page_and_sits_beside_the_text_o
     page.get_by_role("button", name="Save").click()
     expect(page).to_have_url(server + "/people/alice-moreau/")
     assert page.locator(".bio").evaluate(PREVIEW_LIST_STYLE) == "disc"
+
+
+OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+CLIPPED_TITLES = """() => Array.from(document.querySelectorAll('#result_list thead th'))
+    .filter(th => th.scrollWidth > th.clientWidth + 1 || th.getBoundingClientRect().right >
+        document.querySelector('#changelist .results').getBoundingClientRect().right + 1)
+    .map(th => th.textContent.trim())"""
+
+
+def test_the_researcher_admin_fits_a_laptop_window(dashboard, lab_admin, server, page):
+    for number in range(4):
+        LinkFactory(researcher=dashboard, kind=Link.Kind.WEBSITE, url=f"https://example.org/a/long/address/{number}/")
+    page.goto(server + "/accounts/login/")
+    sign_in(page, username="admin")
+
+    page.goto(f"{server}/admin/researchers/researcher/{dashboard.pk}/change/")
+    expect(page.locator("#links-group")).to_be_visible()
+    assert page.evaluate(OVERFLOW) <= 0
+    expect(page.locator(".field-slug .help")).to_contain_text("/people/yi-liu/")
+
+    page.goto(server + "/admin/researchers/researcher/")
+    expect(page.locator("#result_list")).to_be_visible()
+    assert page.evaluate(OVERFLOW) <= 0
+    assert page.evaluate(CLIPPED_TITLES) == []
