@@ -9,6 +9,7 @@ from news.models import NewsItem
 from portal.accounts.services import invitation_accept, invitation_create, invitation_sent_phrase
 from publications.models import LinkState
 from researchers.models import Researcher
+from researchers.services import researcher_publish
 from tests.factories import AuthorshipFactory, LinkFactory, PublicationFactory, ResearcherFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -249,3 +250,18 @@ def test_the_member_follows_their_draft_pages_links_to_its_publications_and_cv(n
     for url in (reverse("publications:member", args=[newcomer.slug]), reverse("researchers:cv", args=[newcomer.slug])):
         assert wei_client.get(url).status_code == 200
         assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_publishing_links_the_member_on_co_authors_pages_already_cached(settings, alice):
+    settings.MEMBER_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS = 300
+    wei = ResearcherFactory(name="Wei Zhang", slug="wei-zhang", published=False)
+    paper = PublicationFactory(title="Shared paper")
+    AuthorshipFactory(publication=paper, position=1, researcher=alice, link_state=LinkState.CONFIRMED)
+    AuthorshipFactory(publication=paper, position=2, name="Wei Zhang", researcher=wei, link_state=LinkState.CONFIRMED)
+    visitor = Client()
+    assert 'href="/people/wei-zhang/"' not in visitor.get(alice.get_absolute_url()).content.decode()
+
+    researcher_publish(researchers=Researcher.objects.filter(pk=wei.pk))
+
+    assert 'href="/people/wei-zhang/"' in visitor.get(alice.get_absolute_url()).content.decode()
