@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from unidecode import unidecode
 
-from .models import Post
+from .models import Post, Tag
 
 SLUG_LENGTH = 80
 
@@ -26,3 +26,25 @@ def post_create(*, post, author):
     post.save()
     post.authors.add(author)
     return post
+
+
+def tag_names(text):
+    """'Robotics, ICRA 2026,robotics' → ['Robotics', 'ICRA 2026']: trimmed, first spelling of each kept."""
+    names, seen = [], set()
+    for name in (part.strip() for part in text.split(",")):
+        slug = slugify(unidecode(name))[: Tag._meta.get_field("slug").max_length]
+        if name and slug and slug not in seen:
+            seen.add(slug)
+            names.append(name[: Tag._meta.get_field("name").max_length])
+    return names
+
+
+@transaction.atomic
+def post_tag(*, post, names):
+    """Give the post exactly these tags, making the ones the lab does not have yet."""
+    tags = []
+    for name in names:
+        slug = slugify(unidecode(name))[: Tag._meta.get_field("slug").max_length]
+        tag, _ = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+        tags.append(tag)
+    post.tags.set(tags)

@@ -4,6 +4,7 @@ from django import forms
 from markdownx.widgets import MarkdownxWidget
 
 from news.models import NewsItem, Post
+from news.services import tag_names
 from publications.forms import BibtexImportForm
 from publications.identifiers import normalize_arxiv, normalize_doi
 from publications.models import Publication, ResearchTheme
@@ -180,12 +181,24 @@ class MemberBibtexForm(BibtexImportForm):
 
 
 class PostForm(forms.ModelForm):
+    tag_list = forms.CharField(
+        label="Tags", required=False, max_length=300, help_text="Separated by commas, e.g. robotics, ICRA 2026."
+    )
+
     class Meta:
         model = Post
-        fields = ["title", "date", "summary", "body", "status"]
+        fields = ["title", "date", "summary", "body", "tag_list", "status"]
         widgets = {"date": DATE, "body": markdown(16)}
         labels = {"status": "Publish"}
         help_texts = {
             "status": "A draft is seen only by you and the lab admins; preview it on its page before publishing.",
             "date": "A published post with a date in the future appears on that day.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["tag_list"] = ", ".join(tag.name for tag in self.instance.tags.all())
+
+    def clean_tag_list(self):
+        return tag_names(self.cleaned_data["tag_list"])

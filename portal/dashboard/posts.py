@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 
 from news.models import Post
 from news.permissions import get_editable_post_or_404
-from news.services import post_create
+from news.services import post_create, post_tag
 from researchers.permissions import get_own_researcher_or_404
 
 from . import forms
@@ -31,6 +31,7 @@ def post_add(request):
 
     def save():
         post = post_create(post=form.save(commit=False), author=researcher)
+        post_tag(post=post, names=form.cleaned_data["tag_list"])
         messages.success(request, _saved(post))
         return redirect("me:post_edit", pk=post.pk)
 
@@ -46,6 +47,7 @@ def post_edit(request, pk):
 
     def save():
         form.save()
+        post_tag(post=post, names=form.cleaned_data["tag_list"])
         messages.success(request, _saved(post))
         return redirect("me:post_edit", pk=post.pk)
 

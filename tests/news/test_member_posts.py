@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from news.models import NewsItem, Post
+from news.models import NewsItem, Post, Tag
 from news.permissions import can_edit_news, can_edit_post
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +143,18 @@ def test_the_post_list_has_a_query_budget(alice_client, alice, size, django_asse
         post.authors.add(alice)
     with django_assert_max_num_queries(8):
         assert alice_client.get(reverse("me:posts")).status_code == 200
+
+
+def test_tags_are_typed_with_commas_and_reused_across_posts(alice_client):
+    Tag.objects.create(name="Robotics", slug="robotics")
+
+    alice_client.post(reverse("me:post_add"), post_data(tag_list="robotics, ICRA 2026, ,Robotics"))
+
+    post = Post.objects.get()
+    assert sorted(post.tags.values_list("slug", flat=True)) == ["icra-2026", "robotics"]
+    assert Tag.objects.count() == 2
+    form = alice_client.get(reverse("me:post_edit", args=[post.pk])).content.decode()
+    assert 'value="ICRA 2026, Robotics"' in form
+
+    alice_client.post(reverse("me:post_edit", args=[post.pk]), post_data(tag_list="ICRA 2026"))
+    assert list(post.tags.values_list("name", flat=True)) == ["ICRA 2026"]
