@@ -34,8 +34,8 @@ def link_mentions(text, members):
 
 class NewsItemQuerySet(models.QuerySet):
     def public(self):
-        """News anyone may read: not the news of members whose pages are hidden."""
-        return self.exclude(owner__visibility=Visibility.HIDDEN)
+        """News anyone may read: not the news of members whose pages are hidden or still drafts."""
+        return self.exclude(owner__visibility=Visibility.HIDDEN).exclude(owner__published=False)
 
     def newest_first(self):
         return self.order_by("-pinned", "-date", "-id")

@@ -12,7 +12,6 @@ from django.utils.safestring import mark_safe
 
 from researchers.common.metadata import absolute_url, json_ld
 from researchers.common.sources import sources_digest
-from researchers.models import Visibility
 from researchers.validators import safe_href
 
 from ..exports import author_parts, bibtex_entry, page_range, pages_text
@@ -54,7 +53,10 @@ def paper(context, publication, **options):
 
 def paper_digest(publication, values):
     authors = [
-        (_fields(authorship), authorship.researcher and (authorship.researcher.slug, authorship.researcher.visibility))
+        (
+            _fields(authorship),
+            authorship.researcher and (authorship.researcher.slug, authorship.researcher.has_public_page),
+        )
         for authorship in publication.authorships.all()
     ]
     owner = values["owner"].pk if values["owner"] else None
@@ -72,7 +74,7 @@ def _fields(instance):
 def member_url(authorship):
     """The page of the lab member this author is: only for a confirmed link to a member with a public page."""
     member = authorship.member
-    if member is None or member.visibility == Visibility.HIDDEN:
+    if member is None or not member.has_public_page:
         return ""
     return member.get_absolute_url()
 
