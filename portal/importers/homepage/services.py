@@ -16,6 +16,7 @@ from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchI
 from researchers.validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
 
 from .mapping import HomepageError, HomepageReport, Unmapped
+from .profile import split_native_name
 from .papers import assign_keys, self_variants, to_bibtex
 from .site import read_homepage
 
@@ -42,6 +43,7 @@ def homepage_import(*, path, member_slug, name=None, dry_run=False):
     report = HomepageReport(theme=homepage.theme, dry_run=dry_run)
     report.unmapped.extend(homepage.unmapped)
     report.notes.extend(homepage.notes)
+    report.guesses.extend(homepage.guesses)
     try:
         with transaction.atomic():
             _write(homepage, member_slug, name, report, dry_run)
@@ -54,13 +56,20 @@ def homepage_import(*, path, member_slug, name=None, dry_run=False):
 
 def _write(homepage, slug, name, report, dry_run):
     member = Researcher.objects.filter(slug=slug).first()
-    display_name = (name or homepage.name or homepage.lead_name or "").strip()
+    display_name, native = split_native_name(name or homepage.name or homepage.lead_name or "")
+    homepage.native_name = homepage.native_name or native
     if member is None:
         if slugify(slug) != slug:
             raise HomepageError(f"{slug!r} is not a valid page address; use lower-case letters, digits and hyphens.")
         if not display_name:
             raise HomepageError("The page does not say whose it is; pass --name for the new member.")
-        member = Researcher(slug=slug, name=display_name, role=_role(homepage.position))
+        role = _role(homepage.position)
+        if role is None:
+            role = Role.STAFF
+            report.guesses.append(
+                f"role: the page states none, so the new member is listed as '{role.label}'; change it if wrong"
+            )
+        member = Researcher(slug=slug, name=display_name, role=role)
         report.member_created = True
     elif name and member.name != repair_text(name):
         member.name = name
@@ -86,9 +95,10 @@ def _role(position):
         (r"undergrad|bachelor", Role.UNDERGRADUATE),
         (r"professor|lecturer", Role.FACULTY),
         (r"visiting", Role.VISITING),
-        (r"engineer|scientist|researcher", Role.ENGINEER),
+        (r"engineer|scientist|researcher|research principal", Role.ENGINEER),
+        (r"technical staff|\bstaff\b", Role.STAFF),
     ]
-    return next((role for pattern, role in rules if re.search(pattern, position)), Role.PHD)
+    return next((role for pattern, role in rules if re.search(pattern, position)), None)
 
 
 def _write_profile(member, homepage, report, dry_run):

@@ -12,7 +12,11 @@ from researchers.models import CVEntry, Link, NameVariant
 
 from .inline import deobfuscate_emails, emails_in, parse_date, plain, web_url
 from .mapping import CVData, Homepage, HomepageError, InterestData, LinkData, NewsData, Unmapped
+from .bib import prepare_bibtex
+from .data import read_cv_data
+from .extra_pages import read_extra_page
 from .papers import read_citation_page
+from .samples import template_sample
 from .sections import read_sections
 from .source import load_yaml, parse_blocks, read_page
 from .themes import read_theme_section
@@ -112,7 +116,16 @@ def _read_front_matter(page, homepage, root):
     if profile.get("image"):
         homepage.photo_path = str(profile["image"])
     if meta.get("subtitle"):
-        homepage.unmapped.append(Unmapped(page.source, 1, str(meta["subtitle"]), "front matter 'subtitle' not mapped"))
+        # al-folio's subtitle is the line under the name: '<strong>Position</strong> <br> <strong>Place</strong>'.
+        parts = [plain(part) for part in re.split(r"<br\s*/?>|\s[|·•]\s", str(meta["subtitle"]))]
+        parts = [part for part in parts if part]
+        if 1 <= len(parts) <= 3 and all(len(part) <= 120 for part in parts):
+            homepage.position = parts[0]
+            homepage.affiliation = homepage.affiliation or ", ".join(parts[1:])
+        else:
+            homepage.unmapped.append(
+                Unmapped(page.source, 1, str(meta["subtitle"]), "front matter 'subtitle' not mapped")
+            )
     # Member pages of other themes (Hugo Blox authors, lab-website-template members) carry the profile in front matter.
     name = meta.get("name") or " ".join(str(meta.get(key) or "") for key in ("first_name", "last_name")).strip()
     if not name and (meta.get("first_name") or meta.get("organizations")):
@@ -205,39 +218,117 @@ def read_site(root):
     about = next((root / name for name in ABOUT_PAGES if (root / name).is_file()), None)
     if about is None and not config:
         raise HomepageError(f"{root} has neither an about page (_pages/about.md) nor a _config.yml.")
-    page = read_page(about, str(about.relative_to(root))) if about else None
+    page = read_page(about, str(about.relative_to(root)), root=root) if about else None
     homepage = Homepage(theme=detect_theme(page, root, config))
     _read_config(config, homepage)
-    if (root / "_data" / "socials.yml").is_file():
-        socials = load_yaml((root / "_data" / "socials.yml").read_text(encoding="utf-8"), "_data/socials.yml")
-        if isinstance(socials, dict):
-            read_socials(socials, homepage, "_data/socials.yml")
+    _safely(homepage, "_data/socials.yml", _read_socials_file, root)
     if page:
         read_main_page(page, homepage, root)
-    homepage.affiliation = homepage.affiliation or homepage.config_affiliation
-    homepage.address = homepage.address or homepage.config_location
+    _apply_config_profile(homepage)
     _read_news_folder(root, homepage)
     for bib in sorted((root / "_bibliography").glob("*.bib")):
-        homepage.bibtex.append(decode_file(bib.read_bytes()))
-    for path in sorted((root / "_publications").glob("*.md")):
-        publication = read_page(path, f"_publications/{path.name}")
-        paper = read_citation_page(publication.meta, publication.content, publication.first_line)
-        if paper:
-            homepage.papers.append(paper)
+        text = decode_file(bib.read_bytes())
+        if text.strip():
+            site_url = f"{config.get('url') or ''}{config.get('baseurl') or ''}" if config.get("url") else ""
+            homepage.bibtex.append(
+                prepare_bibtex(text, source=f"_bibliography/{bib.name}", site_url=site_url, homepage=homepage)
+            )
         else:
-            homepage.unmapped.append(Unmapped(publication.source, 1, path.name, "publication without a title"))
+            homepage.unmapped.append(Unmapped(f"_bibliography/{bib.name}", 0, "", "empty file"))
+    for path in sorted((root / "_publications").glob("*.md")):
+        _safely(homepage, f"_publications/{path.name}", _read_publication_file, path)
     for path in sorted((root / "_talks").glob("*.md")):
-        talk = read_page(path, f"_talks/{path.name}")
-        _add_talk(homepage, talk.meta, talk.content)
+        _safely(homepage, f"_talks/{path.name}", _read_talk_file, path)
+    for path in sorted((root / "_teaching").glob("*.md")):
+        _safely(homepage, f"_teaching/{path.name}", _read_teaching_file, path)
     for path in sorted((root / "markdown_generator").glob("*.tsv")):
-        _read_tsv(path, homepage)
+        _safely(homepage, f"markdown_generator/{path.name}", _read_tsv, path)
+    read_cv_data(root, homepage)
     for path in sorted((root / "_pages").glob("*.md")):
-        if path != about and re.search(r"research", f"{path.stem} {_title_of(path)}", re.I):
-            _read_research_page(path, homepage)
+        if path == about:
+            continue
+        if re.search(r"research", f"{path.stem} {_title_of(path)}", re.I):
+            _safely(homepage, f"_pages/{path.name}", _read_research_page, path)
+        else:
+            _safely(homepage, f"_pages/{path.name}", read_extra_page, path, root)
     _locate_files(root, homepage)
     if (root / "_posts").is_dir():
         homepage.notes.append("blog posts in _posts are not imported by this command")
     return homepage
+
+
+def _safely(homepage, source, read, *args):
+    """Read one file of the site; a file that cannot be read is reported and the rest of the site still lands."""
+    try:
+        return read(*args, homepage)
+    except HomepageError as error:
+        homepage.unmapped.append(Unmapped(source, 0, "", f"file not imported: {error}"))
+    except (OSError, UnicodeError, ValueError, TypeError, AttributeError) as error:
+        homepage.unmapped.append(Unmapped(source, 0, "", f"file not imported: {error}"))
+    return None
+
+
+def _read_socials_file(root, homepage):
+    path = root / "_data" / "socials.yml"
+    if path.is_file():
+        socials = load_yaml(path.read_text(encoding="utf-8", errors="replace"), "_data/socials.yml")
+        if isinstance(socials, dict):
+            read_socials(socials, homepage, "_data/socials.yml")
+
+
+def _read_publication_file(path, homepage):
+    publication = read_page(path, f"_publications/{path.name}")
+    paper = read_citation_page(publication.meta, publication.content, publication.first_line)
+    if paper and template_sample(paper.title):
+        homepage.notes.append(f"_publications/{path.name}: the theme's sample publication, skipped")
+    elif paper:
+        homepage.papers.append(paper)
+    else:
+        homepage.unmapped.append(Unmapped(publication.source, 1, path.name, "publication without a title"))
+
+
+def _read_talk_file(path, homepage):
+    talk = read_page(path, f"_talks/{path.name}")
+    if template_sample(str(talk.meta.get("title") or "")):
+        homepage.notes.append(f"_talks/{path.name}: the theme's sample talk, skipped")
+        return
+    _add_talk(homepage, talk.meta, talk.content)
+
+
+def _read_teaching_file(path, homepage):
+    course = read_page(path, f"_teaching/{path.name}")
+    title = plain(str(course.meta.get("title") or ""))
+    if not title:
+        homepage.unmapped.append(Unmapped(course.source, 1, path.name, "course without a title"))
+        return
+    if template_sample(title):
+        homepage.notes.append(f"_teaching/{path.name}: the theme's sample course, skipped")
+        return
+    date = course.meta.get("date")
+    date = date if hasattr(date, "year") else parse_date(str(date or ""))
+    kind = plain(str(course.meta.get("type") or ""))
+    homepage.cv_entries.append(
+        CVData(
+            CVEntry.Section.TEACHING,
+            title[:300],
+            organisation=plain(str(course.meta.get("venue") or ""))[:300],
+            place=plain(str(course.meta.get("location") or ""))[:200],
+            start_date=date if date and not hasattr(date, "date") else (date.date() if date else None),
+            date_text=kind,
+            description=course.content.strip(),
+        )
+    )
+
+
+def _apply_config_profile(homepage):
+    """`_config.yml`'s author block is what the site itself shows; it wins over what prose suggested."""
+    employer = homepage.config_affiliation.strip()
+    if employer and homepage.affiliation != employer:
+        guessed = [guess for guess in homepage.guesses if guess.startswith(f"affiliation '{homepage.affiliation}'")]
+        if guessed or not homepage.affiliation:
+            homepage.guesses = [guess for guess in homepage.guesses if guess not in guessed]
+            homepage.affiliation = employer
+    homepage.address = homepage.address or homepage.config_location
 
 
 def _title_of(path):
@@ -270,19 +361,31 @@ def _read_config(config, homepage):
 
 def _read_news_folder(root, homepage):
     for path in sorted((root / "_news").glob("*.md")):
-        news = read_page(path, f"_news/{path.name}")
-        date = news.meta.get("date")
-        date = date if hasattr(date, "year") else parse_date(str(date or path.stem))
-        if hasattr(date, "date"):
-            date = date.date()
-        body = "\n\n".join(block.markdown for block in parse_blocks(news.lines) if hasattr(block, "markdown")).strip()
-        if not news.meta.get("inline", True) and news.meta.get("title"):
-            body = f"**{news.meta['title']}**\n\n{body}".strip()
-        if not date or not body:
-            homepage.unmapped.append(Unmapped(news.source, 1, body or path.name, "news item without a date or text"))
-            continue
-        homepage.news.append(NewsData(date, body))
-        homepage.unmapped.extend(news.unmapped)
+        _safely(homepage, f"_news/{path.name}", _read_news_file, path)
+
+
+def _read_news_file(path, homepage):
+    news = read_page(path, f"_news/{path.name}")
+    if news.meta.get("published") is False or news.meta.get("draft") is True:
+        homepage.unmapped.append(
+            Unmapped(news.source, 1, news.content.strip()[:200], "news item not published on the site (a draft)")
+        )
+        return
+    date = news.meta.get("date")
+    date = date if hasattr(date, "year") else parse_date(str(date or path.stem))
+    if hasattr(date, "date"):
+        date = date.date()
+    body = "\n\n".join(block.markdown for block in parse_blocks(news.lines) if hasattr(block, "markdown")).strip()
+    if not news.meta.get("inline", True) and news.meta.get("title"):
+        body = f"**{news.meta['title']}**\n\n{body}".strip()
+    if not date or not body:
+        homepage.unmapped.append(Unmapped(news.source, 1, body or path.name, "news item without a date or text"))
+        return
+    if template_sample(body):
+        homepage.notes.append(f"{news.source}: the theme's sample announcement, skipped")
+        return
+    homepage.news.append(NewsData(date, body))
+    homepage.unmapped.extend(news.unmapped)
 
 
 def _add_talk(homepage, meta, content, url=""):
@@ -315,6 +418,9 @@ def _read_tsv(path, homepage):
     source = f"markdown_generator/{path.name}"
     for number, row in enumerate(rows, start=2):
         row = {key: repair_text(value or "") for key, value in row.items() if key}
+        if template_sample(row.get("title", "")):
+            homepage.notes.append(f"{source}:{number}: the theme's sample row '{row['title']}', skipped")
+            continue
         if {"citation", "paper_url", "pub_date"} & columns:
             paper = read_citation_page(row, "", number)
             if paper:

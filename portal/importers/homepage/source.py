@@ -19,7 +19,15 @@ from researchers.common.text import repair_text
 from .inline import IMAGE, LINK, web_url
 from .mapping import HomepageError, Unmapped
 
-BLOCK_ELEMENTS = re.compile(r"<(script|style|template|noscript|object|embed)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+# A <video> or <audio> element's text is the fallback "Your browser does not support …", never shown.
+BLOCK_ELEMENTS = re.compile(
+    r"<(script|style|template|noscript|object|embed|video|audio|button)\b[^>]*>.*?</\1\s*>", re.I | re.S
+)
+HIDDEN_OPEN = re.compile(r"<(?P<name>div|span|p|section)\b(?P<attrs>[^>]*display\s*:\s*none[^>]*)>", re.I)
+INCLUDE = re.compile(
+    r"^[ \t]*{%-?\s*(?P<tag>include_relative|include)\s+(?P<file>[^\s%]+)[^%]*?-?%}[ \t]*$", re.M
+)
+MARKDOWN_FILE = re.compile(r"\.(?:md|markdown|mkd|txt)$", re.I)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 LIQUID = re.compile(r"{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%}|{{.*?}}", re.S)
 IFRAME = re.compile(r"<iframe\b(?P<attrs>[^>]*)>(?:.*?</iframe\s*>)?", re.I | re.S)
@@ -94,8 +102,17 @@ class Page:
     unmapped: list = field(default_factory=list)
     github_buttons: dict = field(default_factory=dict)  # line → repository
 
+    origins: list = field(default_factory=list)  # (file, line) of each content line, when includes were followed
+
+    def origin(self, line):
+        """(file, line in that file) of a line of the content, which may come from an included file."""
+        index = line - self.first_line
+        if 0 <= index < len(self.origins):
+            return self.origins[index]
+        return self.source, line
+
     def drop(self, line, text, reason):
-        self.unmapped.append(Unmapped(self.source, line, text, reason))
+        self.unmapped.append(Unmapped(*self.origin(line), text, reason))
 
     @property
     def root(self):
@@ -104,8 +121,12 @@ class Page:
         return self._root
 
 
-def read_page(path, source=None, keep_cites=False):
-    """Read a Markdown file with optional YAML front matter into a cleaned Page."""
+def read_page(path, source=None, keep_cites=False, root=None):
+    """Read a Markdown file with optional YAML front matter into a cleaned Page.
+
+    Jekyll includes of Markdown files (`{% include_relative x.md %}`, `{% include x.md %}` from the site's
+    `_includes/`) are followed, as the site would render them; `root` is the site folder.
+    """
     path = Path(path)
     source = source or path.name
     try:
@@ -118,10 +139,10 @@ def read_page(path, source=None, keep_cites=False):
     # Text pages have no NUL bytes and few undecodable ones; anything else is an image, an archive …
     if b"\0" in data or text.count("\ufffd") > len(text) // 100:
         raise HomepageError(f"{source} is not a text file; give the page's Markdown file or the site folder.")
-    return parse_page(text, path=path, source=source, keep_cites=keep_cites)
+    return parse_page(text, path=path, source=source, keep_cites=keep_cites, root=root)
 
 
-def parse_page(text, *, path=Path("page.md"), source="page.md", keep_cites=False):
+def parse_page(text, *, path=Path("page.md"), source="page.md", keep_cites=False, root=None):
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, content = {}, text
     if re.match(r"^-{3,}\s*\n", text):
@@ -134,8 +155,61 @@ def parse_page(text, *, path=Path("page.md"), source="page.md", keep_cites=False
             raise HomepageError(f"{source}: the front matter is not a set of 'key: value' lines.")
     first_line = text[: len(text) - len(content)].count("\n") + 1
     page = Page(path=path, source=source, meta=meta, content=content, first_line=first_line)
-    page.lines = clean_lines(page, content, keep_cites=keep_cites)
+    if "include" in content:
+        page.content, page.origins = expand_includes(content, path, root, source, first_line)
+    page.lines = clean_lines(page, page.content, keep_cites=keep_cites)
     return page
+
+
+def site_root_of(path):
+    """The Jekyll site folder a page belongs to: the nearest folder above it with a _config.yml or _includes."""
+    for parent in Path(path).resolve().parents:
+        if (parent / "_config.yml").is_file() or (parent / "_includes").is_dir():
+            return parent
+    return Path(path).resolve().parent
+
+
+def expand_includes(content, path, root, source, first_line, depth=0):
+    """The content with each include line replaced by the included Markdown file, and where each line came from.
+
+    Includes inside HTML comments stay out, as on the site; templates (HTML with Liquid code) are not run;
+    nothing outside the site folder is read.
+    """
+    root = Path(root).resolve() if root else site_root_of(path)
+    commented = set()
+    for match in COMMENT.finditer(content):
+        start = content.count("\n", 0, match.start())
+        commented.update(range(start, start + match.group().count("\n") + 1))
+    lines, origins = [], []
+    for index, line in enumerate(content.split("\n")):
+        include = INCLUDE.match(line) if index not in commented and depth < 5 else None
+        target = _include_target(include, path, root) if include else None
+        if target is None:
+            lines.append(line)
+            origins.append((source, first_line + index))
+            continue
+        text = target.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        included_first = 1
+        front = re.match(r"^-{3,}\s*\n.*?\n-{3,}\s*\n", text, re.S)
+        if front:
+            included_first += front.group().count("\n")
+            text = text[front.end() :]
+        name = str(target.relative_to(root))
+        text, included = expand_includes(text, target, root, name, included_first, depth + 1)
+        lines.extend(text.split("\n"))
+        origins.extend(included)
+    return "\n".join(lines), origins
+
+
+def _include_target(include, path, root):
+    name = include.group("file").strip("'\"")
+    if not MARKDOWN_FILE.search(name):
+        return None
+    base = Path(path).resolve().parent if include.group("tag") == "include_relative" else root / "_includes"
+    target = (base / name).resolve()
+    if not target.is_file() or (root not in target.parents):
+        return None
+    return target
 
 
 def load_yaml(text, what, first_line=1):
@@ -165,7 +239,8 @@ def clean_lines(page, content, keep_cites=False):
 
         return replace
 
-    text = BLOCK_ELEMENTS.sub(removed("script or style, not run"), text)
+    text = _remove_hidden(text, removed("hidden on the page (display: none)"))
+    text = BLOCK_ELEMENTS.sub(removed("script, style or media element, not shown as text"), text)
     text = COMMENT.sub(removed("HTML comment, hidden on the page"), text)
     text = IFRAME.sub(removed("iframe dropped", keep=lambda match: _github_button(match)), text)
     text = LIQUID.sub(removed("Liquid template code, not run", keep=lambda match: _cite(match, keep_cites)), text)
@@ -179,6 +254,37 @@ def clean_lines(page, content, keep_cites=False):
         cleaned = _safe_links(cleaned, lambda text, reason, number=number: page.drop(number, text, reason))
         lines.append((number, cleaned if cleaned.strip() else None))
     return lines
+
+
+def _remove_hidden(text, replace):
+    """Elements styled `display: none` (and all they hold) are not what a reader sees."""
+    position = 0
+    while True:
+        opening = HIDDEN_OPEN.search(text, position)
+        if not opening:
+            return text
+        name, depth, end = opening.group("name"), 1, len(text)
+        for tag in re.finditer(rf"<(/?){name}\b[^>]*>", text[opening.end() :], re.I):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = opening.end() + tag.end()
+                break
+        whole = re.match(r".*", text[opening.start() : end], re.S)
+        text = text[: opening.start()] + replace(_Span(whole.group(), opening.start())) + text[end:]
+        position = opening.start() + 1
+
+
+class _Span:
+    """Enough of a regex match for `removed` to report a span it did not match itself."""
+
+    def __init__(self, text, start):
+        self._text, self._start = text, start
+
+    def group(self):
+        return self._text
+
+    def start(self):
+        return self._start
 
 
 def _github_button(match):

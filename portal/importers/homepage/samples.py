@@ -1,0 +1,33 @@
+"""The themes' own sample content, which a site keeps until its owner replaces it.
+
+academicpages ships sample talks, publications, teaching and posts; al-folio
+sample announcements, posts and projects; AcadHomepage a sample person. They
+say nothing about the member, so they are recognised and skipped with a note.
+"""
+
+import re
+
+SAMPLES = re.compile(
+    r"^(?:"
+    r"paper title number \d+|talk \d+ on relevant topic|tutorial \d+ on relevant topic|"
+    r"conference proceeding talk \d+ on relevant topic|teaching experience \d+|portfolio item number \d+|"
+    r"blog post number \d+|future blog post|sample blog post|"
+    r"a simple inline announcement|a long announcement with details|"
+    r"a post with .*|project \d+|"
+    r"your name|your sidebar name|short biography for the left-hand sidebar"
+    r")\b",
+    re.I,
+)
+SAMPLE_PHRASES = re.compile(
+    r"this is a description of your (?:talk|tutorial|conference proceedings talk)|"
+    r"this paper is about the number \d|"
+    r"a simple inline announcement|announcements and news can be much longer than just quick inline posts|"
+    r"replace this text with your description",
+    re.I,
+)
+
+
+def template_sample(text):
+    """True when the title or text is one of the themes' own samples rather than the member's."""
+    text = " ".join(str(text or "").split()).strip(" *_\"'.")
+    return bool(SAMPLES.match(text) or SAMPLE_PHRASES.search(text))
