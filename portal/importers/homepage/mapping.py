@@ -149,8 +149,10 @@ class HomepageReport:
             lines.extend(f"    skipped {error}" for error in self.publications.errors)
             lines.extend(f"    warning {warning}" for warning in self.publications.warnings)
         lines.extend(f"  note: {note}" for note in self.notes)
-        lines.append(f"Mapped: {self.total('created')} created, {self.total('updated')} updated, "
-                     f"{self.total('unchanged')} unchanged.")
+        lines.append(
+            f"Mapped: {self.total('created')} created, {self.total('updated')} updated, "
+            f"{self.total('unchanged')} unchanged."
+        )
         if self.guesses:
             lines.append(f"Guessed, please check ({len(self.guesses)}):")
             lines.extend(f"  {guess}" for guess in self.guesses)

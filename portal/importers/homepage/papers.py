@@ -12,12 +12,15 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from publications.identifiers import normalize_arxiv
 from researchers.models import NameVariant
 
 from .inline import IMAGE, LINK, parse_date, plain, web_url
 from .source import STARS_BADGE
 
 MARK = r"(?:\\?[*#†‡§¶]|\^[*#†‡\d]+)"
+# Outside bold, '**' opens the next bold text (a venue), never two marks.
+MARK_OUTSIDE = r"(?:\\[*#]|[#†‡§¶]|\^[*#†‡\d]+|(?<!\*)\*(?!\*))"
 # Inside bold, a bare '*' would be the start of the closing '**'.
 MARK_IN_BOLD = r"(?:\\[*#]|[#†‡§¶]|\^[*#†‡\d]+|\*(?!\*))"
 INITIAL = r"(?:[A-Z][a-z]?\.(?:\s*-\s*|\s+(?=[A-Z][a-z]?\.))?|[A-Z](?=[\s,&*#\\.]|$)(?:\s+(?=[A-Z](?:[\s.,]|$)))?)"
@@ -25,6 +28,10 @@ NAME_FAMILY_FIRST = re.compile(
     rf"(?P<family>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){{0,2}}),\s*(?P<given>{INITIAL}{{1,3}})"
 )
 NAME_FAMILY_INITIAL = re.compile(r"(?P<family>[A-Z][\w'’-]+)\s+(?P<given>[A-Z]\.)(?!\w)")
+# Vancouver style, as PubMed and MDPI print it: 'Forsythe A, Vanderwolf KJ, Xu J.'
+NAME_VANCOUVER = re.compile(
+    r"(?P<family>[A-Z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]*)?)\s+(?P<given>[A-Z]{1,3})(?=\s*(?:[,.;*#]|\band\b|&|$))"
+)
 NAME_INITIAL_FIRST = re.compile(r"(?P<given>(?:[A-Z]\.?\s*){1,2}?)\s*(?P<family>[A-Z][\w'’-]+)")
 NAME_FULL = re.compile(r"(?P<given>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*)*?)\s+(?P<family>[^\W\d_][\w'’-]*)")
 SEPARATOR = re.compile(r"\s*(?:,\s*&|,\s*and\b|,|&|\band\b)\s*")
@@ -88,6 +95,8 @@ class Paper:
     links: dict = field(default_factory=dict)
     selected: bool = False
     key: str = ""
+    joint_with: bool = False  # 'Joint work with A and B': the owner is an author the page does not print
+    file_links: list = field(default_factory=list)  # (label, relative address) of files on the old site
 
     @property
     def self_author(self):
@@ -101,7 +110,9 @@ def read_authors(text):
     and \\* / # marks after a name (inside or outside the bold).
     """
     authors, more, position = [], False, 0
-    full_names = not (NAME_FAMILY_FIRST.match(text.lstrip("* ")) or NAME_FAMILY_INITIAL.match(text.lstrip("* ")))
+    opening = text.lstrip("* ")
+    vancouver = NAME_VANCOUVER.match(opening)
+    full_names = not (NAME_FAMILY_FIRST.match(opening) or NAME_FAMILY_INITIAL.match(opening) or vancouver)
     while position < len(text):
         ellipsis = ELLIPSIS.match(text, position)
         if ellipsis and authors:
@@ -114,7 +125,13 @@ def read_authors(text):
         bold = text.startswith("**", position)
         position += 2 if bold else 0
         name = None
-        patterns = (NAME_FULL,) if full_names else (NAME_FAMILY_FIRST, NAME_FAMILY_INITIAL, NAME_INITIAL_FIRST)
+        patterns = (
+            (NAME_FULL,)
+            if full_names
+            else (NAME_VANCOUVER,)
+            if vancouver
+            else (NAME_FAMILY_FIRST, NAME_FAMILY_INITIAL, NAME_INITIAL_FIRST)
+        )
         for pattern in patterns:
             name = pattern.match(text, position)
             if name and pattern is NAME_FULL:
@@ -125,17 +142,19 @@ def read_authors(text):
             position = start
             break
         position = name.end()
-        marks = re.match(rf"\s*{MARK_IN_BOLD if bold else MARK}*", text[position:]).group()
+        marks = re.match(rf"\s*{MARK_IN_BOLD if bold else MARK_OUTSIDE}*", text[position:]).group()
         position += len(marks)
         if bold and text.startswith("**", position):
             position += 2
         elif bold:
             position = start
             break
-        after = re.match(rf"{MARK}*", text[position:]).group()
+        after = re.match(rf"{MARK_OUTSIDE}*", text[position:]).group()
         position += len(after)
         marks += after
         family, given = name.group("family").strip(), " ".join(name.group("given").split())
+        if len(family) > 2 and family.endswith("."):  # 'Zhou Zhao. **ICLR, 2025**': the list's full stop
+            family = family[:-1]
         authors.append(
             Author(
                 family=family,
@@ -175,6 +194,122 @@ def _full_name(text, position):
     return _FullName(" ".join(words[:-1]), words[-1], position + match.end())
 
 
+MATH_MARK = re.compile(
+    r"\$\s*(?:\{\s*\})?\s*\^\s*\{?\s*(?:\\(?:boldsymbol|mathbf|bm)\s*\{?\s*)?(?P<mark>\\dagger|\\ddagger|\\ast|\*|\\#|#|\\star)"
+    r"\s*\}?\s*\}?\s*\$"
+)
+SELF_HIGHLIGHT = re.compile(r"\\textbf\{(?P<name>[^{}]+)\}|\\underline\{(?P<under>[^{}]+)\}")
+LABEL_BULLET = re.compile(r"^\*\*(?P<label>[^*]{1,60}?)\*\*\s*[:：]\s*(?P<rest>.*)$", re.S)
+CODE_BADGE = re.compile(r"^`{1,2}\s*(?P<badge>[^`]{2,60}?)\s*`{1,2}\s*[:：-]?\s*")
+NUMBERING = re.compile(r"^(?:\*\*)?\s*\[?\d{1,3}\\?[.)\]]\s*(?:\*\*)?\s*(?=\S)")
+JOINT_WORK = re.compile(r"^\s*(?:joint work|joint|together|in collaboration)\s+with\s+", re.I)
+STACK_BREAK = re.compile(r"\\\\\s*\n?|\n")
+
+
+def clean_marks(text):
+    """Self-highlight and maths marks → the page's plain convention: **Name**, '*' equal, '#' corresponding."""
+    text = SELF_HIGHLIGHT.sub(lambda match: f"**{match.group('name') or match.group('under')}**", text)
+
+    def mark(match):
+        return "*" if match.group("mark") in ("*", "\\ast", "\\star") else "#"
+
+    text = MATH_MARK.sub(mark, text)
+    text = re.sub(r"\s*\((?:corresponding(?: author)?|co-?corresponding)\)", "#", text, flags=re.I)
+    return text
+
+
+def read_listed_paper(text, line=0):
+    """A publication in a list or paragraph, in any of the shapes the themes' users print it → Paper or None.
+
+    '**Title**\\ authors\\ venue\\ links' (AcadHomepage), '[Title](url) authors. **Venue, 2024**',
+    '``ICLR 2025`` [Title](url), authors', 'Authors (2024). Title. _Venue_.' and numbered items alike.
+    A bold label followed by a colon ('**Speech Generation**: A (NeurIPS 2022), B …') is a summary, not a paper.
+    """
+    text = clean_marks(text.strip())
+    text = NUMBERING.sub("", text, count=1)
+    badge = CODE_BADGE.match(text)
+    if badge:
+        text = text[badge.end() :]
+    label = LABEL_BULLET.match(text)
+    if label and not read_authors(plain(label.group("rest")))[0][:1] and len(label.group("label").split()) <= 6:
+        return None
+    parts = [part.strip() for part in STACK_BREAK.split(text) if part.strip()]
+    paper = _read_stacked(parts, line) if len(parts) >= 2 else None
+    paper = paper or read_paper(text, line)
+    if paper and badge and not paper.venue:
+        _read_venue(paper, plain(badge.group("badge")))
+    return paper
+
+
+def _read_stacked(parts, line):
+    """Title on the first line, authors on the next, then the venue and the links."""
+    first = parts[0]
+    title_link = LINK.fullmatch(first.strip("* ").rstrip("\\ "))
+    bold = re.fullmatch(r"\*\*(?P<text>.+?)\*\*\s*[.,]?", first)
+    title = _title_text(first)
+    if len(title.split()) < 2:
+        return None
+    second = parts[1]
+    joint = JOINT_WORK.match(plain(second))
+    authors_text = JOINT_WORK.sub("", second) if joint else second
+    authors, more, rest = read_authors(authors_text.strip())
+    if not authors:
+        return None
+    paper = Paper(title=title, line=line, authors=authors, more_authors=more, joint_with=bool(joint))
+    links = {}
+    url = title_link.group("url") if title_link else ""
+    if not url and bold:
+        inner = LINK.search(bold.group("text"))
+        url = inner.group("url") if inner else ""
+    tail = " ".join([rest, *parts[2:]])
+    _collect_links(tail, links, paper)
+    if url:
+        _add_title_link(url, links, paper)
+    paper.links.update({kind: value for kind, value in links.items() if kind not in paper.links})
+    tail = LINK.sub(" ", tail)
+    tail = re.sub(r"\[\s*\]|\(\s*\)", " ", tail)
+    venue_match = ITALIC.search(tail) or BOLD.search(tail)
+    venue = next(group for group in venue_match.groups() if group is not None) if venue_match else tail
+    remainder = (tail[: venue_match.start()] + " " + tail[venue_match.end() :]) if venue_match else ""
+    venue = plain(venue).strip(" ,.;")
+    extra = re.search(r"\(([^()]*)\)\s*$", venue)
+    if extra:  # '**_ICASSP 2025_ (Oral)**'
+        remainder += f" ({extra.group(1)})"
+        venue = venue[: extra.start()].strip()
+    cited = re.search(r"\bcited\b", remainder, re.I)
+    _read_venue(paper, re.sub(r"^[\s,.;]+|[\s,.;]+$", "", venue))
+    _read_tail(paper, plain(remainder) if not cited else plain(re.sub(r"\([^()]*cited[^()]*\)", " ", remainder)))
+    return paper
+
+
+def _title_text(text):
+    """A printed title as text: markup gone, and the full stop the list puts after it too."""
+    title = plain(text).strip(" ,")
+    return title[:-1].rstrip() if title.endswith(".") and not title.endswith("..") else title
+
+
+def _collect_links(text, links, paper):
+    for match in LINK.finditer(text):
+        kind = _link_field(match.group("label"))
+        url = match.group("url")
+        if kind is False:
+            kind = "arxiv" if "arxiv.org" in url else "html" if web_url(url) else False
+        if not kind:
+            continue
+        if web_url(url):
+            links.setdefault(kind, web_url(url))
+        elif url and not url.startswith("#"):
+            paper.file_links.append((plain(match.group("label")), url))
+
+
+def _add_title_link(url, links, paper):
+    if web_url(url):
+        kind = "pdf" if re.search(r"\.pdf$|arxiv\.org/pdf|openreview\.net/pdf", url, re.I) else "html"
+        links.setdefault(kind, web_url(url))
+    elif url and not url.startswith("#"):
+        paper.file_links.append(("title", url))
+
+
 def read_paper(text, line=0):
     """One publication as a homepage prints it → Paper, or None when no title can be found."""
     text = " ".join(text.split())
@@ -190,14 +325,21 @@ def read_paper(text, line=0):
     title, title_url = "", ""
     opening = LINK.match(text.lstrip("- "))
     if opening and len(plain(opening.group("label")).split()) >= 3 and not _link_field(opening.group("label")):
-        title, title_url = plain(opening.group("label")), opening.group("url")
+        title, title_url = _title_text(opening.group("label")), opening.group("url")
         text = text.lstrip("- ")[opening.end() :]
+    relative = []
+    if title_url and not web_url(title_url) and not title_url.startswith("#"):
+        relative.append(("title", title_url))
     for match in list(LINK.finditer(text)):
         kind = _link_field(match.group("label"))
+        if kind is False and "arxiv.org/" in match.group("url"):
+            kind = "arxiv"
         if kind is not False:
             url = web_url(match.group("url"))
             if kind and url:
                 links.setdefault(kind, url)
+            elif kind and match.group("url") and not match.group("url").startswith("#"):
+                relative.append((plain(match.group("label")), match.group("url")))
             text = text.replace(match.group(), " ")
     text = re.sub(r"\[\s*\]|\(\s*\)|\s\|\s|\s/\s", " ", text)
     text = LEGEND.sub(" ", text)
@@ -233,7 +375,16 @@ def read_paper(text, line=0):
         tail = f"{before} {tail}"
     if not title or len(title) > 500:
         return None
+    joint = JOINT_WORK.match(plain(text)) if not authors else None
+    if joint:  # '[**Title**](url) Joint work with A and B, Venue, 2022'
+        authors, more, rest = read_authors(plain(text)[joint.end() :])
+        venue_text, tail = "", rest
     paper = Paper(title=title, line=line, authors=authors, more_authors=more, year=year, links=links)
+    paper.joint_with = bool(joint)
+    paper.file_links = relative
+    if joint and not venue_text:
+        venue_text = re.sub(r",?\s*(?:volume|vol\.)\s*\d+|,?\s*(?:19|20)\d{2}\s*$", "", tail.strip(" ,."), flags=re.I)
+        tail = rest
     _read_venue(paper, plain(venue_text))
     _read_tail(paper, plain(tail))
     return paper
@@ -274,6 +425,11 @@ def _read_venue(paper, venue):
                 notes.append(part.strip())
         elif part.strip():
             places.append(part.strip())
+    places = [place.strip(" .,;") for place in places if place.strip(" .,;")]
+    # 'ICML, 2023. Hawaii, USA': what follows the full stop is where the conference met, not the venue
+    if places and "." in ", ".join(places):
+        head, _, _ = ", ".join(places).partition(". ")
+        places = [part.strip(" .,") for part in head.split(",") if part.strip(" .,")]
     paper.venue = ", ".join(places)
     paper.note = ", ".join(notes)
 
@@ -351,9 +507,14 @@ def to_bibtex(paper):
         fields.append(("status", paper.status))
     if paper.abstract:
         fields.append(("abstract", escape(paper.abstract)))
+    arxiv = next(
+        (normalize_arxiv(url) for url in paper.links.values() if "arxiv.org/" in url and normalize_arxiv(url)), ""
+    )
+    if arxiv:
+        fields.append(("arxiv", arxiv))
     for name, url in paper.links.items():
         if name == "arxiv":
-            fields.append(("arxiv", url))
+            continue
         elif name == "doi":
             fields.append(("doi", url))
         elif not re.search(r"[{}\s\"]", url):
@@ -391,19 +552,53 @@ def self_variants(papers, member_name):
     return variants
 
 
+PLACEHOLDER = re.compile(r"\s*(?:TBD|TBA|tba|tbd|forthcoming|in preparation|coming soon|n/?a|-+)\.?\s*", re.I)
+DOI_IN_TEXT = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)(?P<doi>10\.\d{4,9}/[^\s\]\[<>\"']+)", re.I)
+
+
+def merge_duplicates(papers):
+    """One paper per title and year: a page that lists a paper twice (a 'TBD' stub and the full citation)
+    gives one paper with the authors, venue and links of both, the fuller text winning."""
+    merged, by_key = [], {}
+    for paper in papers:
+        key = (" ".join(re.findall(r"\w+", paper.title.lower())), paper.year)
+        kept = by_key.get(key)
+        if kept is None:
+            by_key[key] = paper
+            merged.append(paper)
+            continue
+        if len(paper.authors) > len(kept.authors):  # the fuller citation also says where it appeared
+            kept.authors, kept.more_authors = paper.authors, paper.more_authors
+            kept.venue = paper.venue or kept.venue
+        for name in ("venue", "month", "note", "status", "abstract", "entry_type"):
+            if not getattr(kept, name) and getattr(paper, name):
+                setattr(kept, name, getattr(paper, name))
+        for kind, url in paper.links.items():
+            kept.links.setdefault(kind, url)
+        kept.selected = kept.selected or paper.selected
+    return merged
+
+
 def read_citation_page(meta, content, line=0):
     """An academicpages publication (front matter of `_publications/*.md` or a row of publications.tsv) → Paper."""
     citation = html.unescape(str(meta.get("citation") or ""))
     citation = re.sub(r"<(i|em)>(.*?)</\1>", r"_\2_", citation, flags=re.I)
     citation = re.sub(r"<[^>]+>", "", citation).replace('"', "").replace("“", "").replace("”", "")
+    if PLACEHOLDER.fullmatch(citation.strip()):  # 'TBD': a stub the owner meant to fill in later
+        citation = ""
+    doi = DOI_IN_TEXT.search(citation) or DOI_IN_TEXT.search(str(meta.get("paperurl") or meta.get("paper_url") or ""))
+    if doi:
+        citation = citation.replace(doi.group(), " ")
     paper = read_paper(citation, line) if citation else None
     title = plain(html.unescape(str(meta.get("title") or ""))).strip()
     if not title:
         return None
     paper = paper or Paper(title=title, line=line)
     paper.title = title
+    if doi:
+        paper.links["doi"] = doi.group("doi").rstrip(".,;'")
     venue = plain(html.unescape(str(meta.get("venue") or "")))
-    if venue:
+    if venue and not PLACEHOLDER.fullmatch(venue):
         _read_venue(paper, venue)
     date = str(meta.get("date") or meta.get("pub_date") or "")
     parsed = parse_date(date)

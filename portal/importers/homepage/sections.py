@@ -9,9 +9,9 @@ import re
 
 from researchers.models import CVEntry
 
-from .inline import DATE, capitalize, emails_in, find_date_range, links, parse_date, plain, web_url
-from .mapping import CVData, InterestData, NewsData
-from .papers import read_paper
+from .inline import DATE, LINK, capitalize, emails_in, find_date_range, links, parse_date, plain, web_url
+from .mapping import CVData, InterestData, NewsData, Unmapped
+from .papers import LABEL_BULLET, _read_venue, read_listed_paper
 from .profile import _read_service, read_intro
 
 SECTION_KINDS = [
@@ -50,6 +50,7 @@ LEADING_DATE = re.compile(
 TRAILING_DATE = re.compile(
     rf"^(?P<rest>.+?)[,(]\s*(?P<date>{DATE}(?:\s*(?:–|—|-)\s*(?:{DATE}|present))?)\s*\)?\.?$", re.I | re.S
 )
+YEAR_HEADING = re.compile(r"^\W*(?:(?:19|20)\d{2}\b.*|(?:earlier|older|before \d{4}|prior)\W*)$", re.I)
 ROLE_END = re.compile(r"\s+(?:working with|supervised by|advised by|mentored by|under|with)\b|,|\.\s*$", re.I)
 
 
@@ -65,8 +66,12 @@ def read_sections(page, homepage, section_kinds=None):
     """Map every section of the page; the blocks that belong in the bio are returned, in page order."""
     root = page.root
     bio_blocks = read_intro(root.blocks, homepage)
+    previous = ""
     for section in root.children:
         kind = section_kind(section.title)
+        if not kind and previous == "publications" and YEAR_HEADING.match(plain(section.title)):
+            kind = "publications"  # '# Full Publication List' followed by '# 2025', '# 2024', …
+        previous = kind
         reader = READERS.get(kind)
         if kind in CV_SECTIONS:
             read_cv_section(section, homepage, page, CV_SECTIONS[kind])
@@ -228,24 +233,65 @@ def read_service_item(text, role):
     return [CVData(CVEntry.Section.SERVICE, plain(rest)[:300], organisation="", date_text=printed)]
 
 
+BADGE_TEXT = re.compile(r"^[\w&@'’+./ -]{2,40}\b(?:19|20)\d{2}(?:\s*,\s*[\w&@'’+./ -]{2,40}\b(?:19|20)\d{2})*$")
+LEGEND_ITEM = re.compile(r"\b(?:denotes?|indicates?|equal contribution|corresponding author|co-first)\b", re.I)
+
+
 def read_publications(section, homepage, page):
+    """Every paper of a publications section: list items and, on pages that write one paper per paragraph,
+    paragraphs; AcadHomepage's paper-box badge ('ICLR 2025') gives the venue when the item prints none."""
     selected = bool(re.search(r"selected", section.title, re.I))
     for child in section.walk():
         child_selected = selected or bool(re.search(r"selected", child.title, re.I))
+        heading_year = re.match(r"^\W*((?:19|20)\d{2})\W*$", plain(child.title))
+        badge = ""
         for block in child.blocks:
             if block.kind == "paragraph":
-                if re.fullmatch(r"\s*selected\s+(?:publications|papers)\s*[:：]?\s*", plain(block.text), re.I):
+                text = plain(block.text)
+                if re.fullmatch(r"\s*selected\s+(?:publications|papers)\s*[:：]?\s*", text, re.I):
                     child_selected = True
                     continue
-                page.drop(block.line, block.text, "text in the publications section that is not a publication")
+                if BADGE_TEXT.match(text):
+                    badge = text
+                    continue
+                paper = read_listed_paper(block.text, block.line) if len(text.split()) >= 6 else None
+                if paper is None or not (paper.authors or paper.joint_with):
+                    page.drop(block.line, block.text, "text in the publications section that is not a publication")
+                    continue
+                if heading_year and not paper.year:
+                    paper.year = heading_year.group(1)
+                _add_paper(homepage, paper, child_selected, badge)
+                badge = ""
                 continue
             for item in block.items:
-                paper = read_paper(item.text, item.line)
-                if paper is None or not paper.authors:
+                if LEGEND_ITEM.search(item.text) and len(item.text) < 120 and not LINK.search(item.text):
+                    page.drop(item.line, item.text, "the list's legend, not a publication")
+                    continue
+                paper = read_listed_paper(item.text, item.line)
+                if paper is None and LABEL_BULLET.match(item.text):
+                    page.drop(item.line, item.text, "a summary line (bold label), not a publication")
+                    continue
+                if paper and not paper.authors and badge and paper.links:
+                    # a paper-box whose authors the page hides: the title, link and badge are what readers see
+                    homepage.notes.append(f"'{paper.title}' (line {item.line}): no authors printed on the page")
+                elif paper is None or not (paper.authors or paper.joint_with):
                     page.drop(item.line, item.text, "publication whose title or authors could not be read")
                     continue
-                paper.selected = child_selected
-                homepage.papers.append(paper)
+                if heading_year and not paper.year:
+                    paper.year = heading_year.group(1)
+                _add_paper(homepage, paper, child_selected, badge)
+                badge = ""
+
+
+def _add_paper(homepage, paper, selected, badge):
+    if badge and not paper.venue:
+        _read_venue(paper, badge.split(",")[0])
+    paper.selected = selected
+    for label, url in paper.file_links:
+        homepage.unmapped.append(
+            Unmapped("publications", paper.line, f"{paper.title}: {label} → {url}", "link to a file of the old site")
+        )
+    homepage.papers.append(paper)
 
 
 def read_about(section, homepage, page):

@@ -16,8 +16,8 @@ from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchI
 from researchers.validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
 
 from .mapping import HomepageError, HomepageReport, Unmapped
+from .papers import Author, assign_keys, merge_duplicates, self_variants, to_bibtex
 from .profile import split_native_name
-from .papers import assign_keys, self_variants, to_bibtex
 from .site import read_homepage
 
 PROFILE_FIELDS = ("native_name", "position", "affiliation", "address", "bio", "availability", "emails")
@@ -305,8 +305,24 @@ def _write_news(member, homepage, report):
             report.count("news", "created")
 
 
+def _owner_in(paper, member):
+    """'Joint work with A and B': the owner wrote it too. Mathematicians list authors alphabetically, so the
+    owner is placed by family name, and the report says so."""
+    family, _, given = member.name.rpartition(" ")[::-1] if " " in member.name else (member.name, "", "")
+    owner = Author(family=family, given=given, bold=True)
+    position = next(
+        (index for index, author in enumerate(paper.authors) if name_key(author.family) > name_key(family)),
+        len(paper.authors),
+    )
+    paper.authors.insert(position, owner)
+    return f"'{paper.title}': authors placed in alphabetical order, the page says only 'joint work with'"
+
+
 def _write_publications(member, homepage, report):
-    papers = assign_keys(homepage.papers)
+    for paper in homepage.papers:
+        if paper.joint_with and not paper.self_author:
+            report.guesses.append(_owner_in(paper, member))
+    papers = assign_keys(merge_duplicates(homepage.papers))
     for paper in papers:
         if paper.more_authors:
             report.notes.append(

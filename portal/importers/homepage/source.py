@@ -24,9 +24,7 @@ BLOCK_ELEMENTS = re.compile(
     r"<(script|style|template|noscript|object|embed|video|audio|button)\b[^>]*>.*?</\1\s*>", re.I | re.S
 )
 HIDDEN_OPEN = re.compile(r"<(?P<name>div|span|p|section)\b(?P<attrs>[^>]*display\s*:\s*none[^>]*)>", re.I)
-INCLUDE = re.compile(
-    r"^[ \t]*{%-?\s*(?P<tag>include_relative|include)\s+(?P<file>[^\s%]+)[^%]*?-?%}[ \t]*$", re.M
-)
+INCLUDE = re.compile(r"^[ \t]*{%-?\s*(?P<tag>include_relative|include)\s+(?P<file>[^\s%]+)[^%]*?-?%}[ \t]*$", re.M)
 MARKDOWN_FILE = re.compile(r"\.(?:md|markdown|mkd|txt)$", re.I)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 LIQUID = re.compile(r"{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%}|{{.*?}}", re.S)
