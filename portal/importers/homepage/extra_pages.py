@@ -61,7 +61,10 @@ def read_extra_page(path, root, homepage):
     opening = Section(plain(str(page.meta.get("title") or kind)), 0, 0, blocks=page.root.blocks)
     read_as(kind, opening, homepage, page)
     for section in page.root.children:
-        read_as(section_kind(section.title) or kind, section, homepage, page)
+        # A heading the page names itself ('Conferences and meetings') keeps its items as 'other' CV entries,
+        # except on a publications page, where 'Thesis' or 'Extended Abstracts' still list papers.
+        fallback = kind if kind in ("publications", "talks", "cv") else "other"
+        read_as(section_kind(section.title) or fallback, section, homepage, page)
     homepage.unmapped.extend(page.unmapped)
 
 
@@ -69,6 +72,11 @@ def read_as(kind, section, homepage, page):
     """Map one section as `kind`; what it holds but cannot be mapped is reported."""
     if kind in CV_SECTIONS:
         read_cv_section(section, homepage, page, CV_SECTIONS[kind])
+    elif kind == "other":
+        before = len(homepage.cv_entries)
+        read_cv_section(section, homepage, page, CVEntry.Section.OTHER)
+        for entry in homepage.cv_entries[before:]:
+            entry.description = entry.description or plain(section.title)
     elif kind in ("publications", "news", "interests"):
         READERS[kind](section, homepage, page)
     elif kind == "cv":

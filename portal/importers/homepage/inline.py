@@ -24,6 +24,7 @@ DATE = (
     rf"|\d{{1,2}}\s+{MONTH}\s+\d{{4}}"  # 12 September 2024
     r"|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?"  # 2025.02, 2024-09-12
     r"|\d{1,2}/\d{1,2}/\d{2,4}"  # 5/1/17, as academicpages' TSV files write dates
+    r"|\d{1,2}/\d{4}"  # 09/2023
     r"|(?:19|20)\d{2})"
 )
 DATE_RE = re.compile(rf"(?<![\w.]){DATE}(?![\w])", re.I)
@@ -77,6 +78,9 @@ def _to_date(value):
     if numeric:
         year, month, day = int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3) or 1)
         return _safe_date(year, month, day)
+    month_year = re.fullmatch(r"(\d{1,2})/(\d{4})", value)
+    if month_year:
+        return _safe_date(int(month_year.group(2)), int(month_year.group(1)), 1)
     american = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", value)
     if american:
         month, day, year = (int(part) for part in american.groups())

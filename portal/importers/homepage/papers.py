@@ -171,6 +171,18 @@ def read_authors(text):
     return authors, more, text[position:]
 
 
+PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "dos", "del", "ten", "ter", "bin", "al"}
+
+
+def read_joint_authors(text):
+    """'Marius Zeinhofer, Information Geometry, 2024' or 'A, B, and C, Journal, 2022' after 'joint work with'
+    → (authors, the rest). Without an 'and', one co-author; with one, the list ends at the name after it."""
+    last_and = re.match(r"^(?P<names>.*?\band\s+[^,]+?)\s*(?:,|$)(?P<rest>.*)$", text)
+    names, rest = (last_and.group("names"), last_and.group("rest")) if last_and else text.partition(",")[::2]
+    authors, more, left = read_authors(names.strip())
+    return authors, more, f"{left} {rest}".strip(" ,")
+
+
 class _FullName:
     def __init__(self, given, family, end):
         self._groups = {"given": given, "family": family}
@@ -189,7 +201,9 @@ def _full_name(text, position):
     if not match:
         return None
     words = match.group().split()
-    if not 1 < len(words) <= 5 or not all(word[0].isupper() for word in words):
+    if not 1 < len(words) <= 5 or not all(word[0].isupper() or word in PARTICLES for word in words):
+        return None
+    if words[-1] in PARTICLES or words[0] in PARTICLES and len(words) < 3:
         return None
     return _FullName(" ".join(words[:-1]), words[-1], position + match.end())
 
@@ -244,15 +258,18 @@ def read_listed_paper(text, line=0):
 def _read_stacked(parts, line):
     """Title on the first line, authors on the next, then the venue and the links."""
     first = parts[0]
-    title_link = LINK.fullmatch(first.strip("* ").rstrip("\\ "))
+    title_link = LINK.match(first.lstrip("* "))
+    after_title = first.lstrip("* ")[title_link.end() :] if title_link else ""
     bold = re.fullmatch(r"\*\*(?P<text>.+?)\*\*\s*[.,]?", first)
-    title = _title_text(first)
+    title = _title_text(title_link.group("label") if title_link else first)
     if len(title.split()) < 2:
         return None
     second = parts[1]
     joint = JOINT_WORK.match(plain(second))
-    authors_text = JOINT_WORK.sub("", second) if joint else second
-    authors, more, rest = read_authors(authors_text.strip())
+    if joint:
+        authors, more, rest = read_joint_authors(plain(second)[joint.end() :])
+    else:
+        authors, more, rest = read_authors(second.strip())
     if not authors:
         return None
     paper = Paper(title=title, line=line, authors=authors, more_authors=more, joint_with=bool(joint))
@@ -262,7 +279,7 @@ def _read_stacked(parts, line):
         inner = LINK.search(bold.group("text"))
         url = inner.group("url") if inner else ""
     tail = " ".join([rest, *parts[2:]])
-    _collect_links(tail, links, paper)
+    _collect_links(f"{after_title} {tail}", links, paper)
     if url:
         _add_title_link(url, links, paper)
     paper.links.update({kind: value for kind, value in links.items() if kind not in paper.links})
@@ -270,6 +287,8 @@ def _read_stacked(parts, line):
     tail = re.sub(r"\[\s*\]|\(\s*\)", " ", tail)
     venue_match = ITALIC.search(tail) or BOLD.search(tail)
     venue = next(group for group in venue_match.groups() if group is not None) if venue_match else tail
+    if joint and not venue_match:  # 'Journal of Symbolic Computation, Volume 121, 2022'
+        venue = re.sub(r",?\s*(?:volume|vol\.)\s*\d+", "", venue, flags=re.I)
     remainder = (tail[: venue_match.start()] + " " + tail[venue_match.end() :]) if venue_match else ""
     venue = plain(venue).strip(" ,.;")
     extra = re.search(r"\(([^()]*)\)\s*$", venue)
@@ -377,7 +396,7 @@ def read_paper(text, line=0):
         return None
     joint = JOINT_WORK.match(plain(text)) if not authors else None
     if joint:  # '[**Title**](url) Joint work with A and B, Venue, 2022'
-        authors, more, rest = read_authors(plain(text)[joint.end() :])
+        authors, more, rest = read_joint_authors(plain(text)[joint.end() :])
         venue_text, tail = "", rest
     paper = Paper(title=title, line=line, authors=authors, more_authors=more, year=year, links=links)
     paper.joint_with = bool(joint)

@@ -45,7 +45,8 @@ EMPHASISED_DATE = re.compile(
     r"^(?P<mark>\*\*|\*|_|`)(?P<date>[^*_`]*?\d{4}[^*_`]*?)(?P=mark)\s*[:：\-–—,]?\s*(?P<rest>.*)$", re.S
 )
 LEADING_DATE = re.compile(
-    rf"^(?P<date>{DATE}(?:\s*(?:–|—|-|to)\s*(?:{DATE}|present|now))?)\s*[:：\-–—,]\s*(?P<rest>.+)$", re.I | re.S
+    rf"^(?P<date>(?:since\s+|from\s+)?{DATE}(?:\s*(?:–|—|-|to)\s*(?:{DATE}|present|now))?)\s*[:：\-–—,]\s*(?P<rest>.+)$",
+    re.I | re.S,
 )
 TRAILING_DATE = re.compile(
     rf"^(?P<rest>.+?)[,(]\s*(?P<date>{DATE}(?:\s*(?:–|—|-)\s*(?:{DATE}|present))?)\s*\)?\.?$", re.I | re.S
@@ -170,9 +171,22 @@ def read_cv_item(text, cv_section):
         entry.start_date, entry.end_date = dates[0], dates[1]
         if re.search(r"present|now", printed, re.I) is None and dates[1] is None:
             entry.date_text = printed
+    elif re.match(r"^(?:since|from)\s", printed, re.I):  # 'Since 09/2023': ongoing
+        entry.start_date = parse_date(printed)
+        entry.date_text = printed
     else:
         entry.date_text = printed
+        entry.start_date = parse_date(printed) if printed else None
     rest = rest.strip()
+    emphasised = re.match(r"^(?:\*\*|\*|_)(?P<title>[^*_]{3,300}?)(?:\*\*|\*|_)\s*,\s*(?P<where>.+)$", rest, re.S)
+    if emphasised and cv_section == CVEntry.Section.TALK:
+        # 'June 2024: *Title*, [Seminar](…), University of Oxford': the title, then where it was given
+        where = emphasised.group("where").strip()
+        found = links(where)
+        entry.title = plain(emphasised.group("title"))[:300]
+        entry.organisation = plain(where.split("\n")[0]).strip(" ,.")[:300]
+        entry.url = web_url(found[0][1]) if found else ""
+        return entry
     first_line, _, more = rest.partition("\n")
     detail = re.search(r"\s*\((?P<detail>[^()]*)\)\s*\.?$", first_line)
     if detail and cv_section == CVEntry.Section.AWARD:
@@ -230,6 +244,9 @@ def read_service_item(text, role):
     if entries:
         return entries
     printed, rest = split_date(text)
+    if role and not re.search(r"\b(?:member|chair|organi[sz]er|editor|reviewer|committee|representative)\b", rest, re.I):
+        # '* Science Advances' under 'Reviewing Services': the role is the heading's, the item the venue
+        return [CVData(CVEntry.Section.SERVICE, role, organisation=plain(rest)[:300], date_text=printed)]
     return [CVData(CVEntry.Section.SERVICE, plain(rest)[:300], organisation="", date_text=printed)]
 
 

@@ -19,10 +19,9 @@ from researchers.common.text import repair_text
 from .inline import IMAGE, LINK, web_url
 from .mapping import HomepageError, Unmapped
 
+BLOCK_ELEMENTS = re.compile(r"<(script|style|template|noscript|object|embed)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 # A <video> or <audio> element's text is the fallback "Your browser does not support …", never shown.
-BLOCK_ELEMENTS = re.compile(
-    r"<(script|style|template|noscript|object|embed|video|audio|button)\b[^>]*>.*?</\1\s*>", re.I | re.S
-)
+MEDIA_ELEMENTS = re.compile(r"<(video|audio|button|canvas)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 HIDDEN_OPEN = re.compile(r"<(?P<name>div|span|p|section)\b(?P<attrs>[^>]*display\s*:\s*none[^>]*)>", re.I)
 INCLUDE = re.compile(r"^[ \t]*{%-?\s*(?P<tag>include_relative|include)\s+(?P<file>[^\s%]+)[^%]*?-?%}[ \t]*$", re.M)
 MARKDOWN_FILE = re.compile(r"\.(?:md|markdown|mkd|txt)$", re.I)
@@ -238,7 +237,8 @@ def clean_lines(page, content, keep_cites=False):
         return replace
 
     text = _remove_hidden(text, removed("hidden on the page (display: none)"))
-    text = BLOCK_ELEMENTS.sub(removed("script, style or media element, not shown as text"), text)
+    text = BLOCK_ELEMENTS.sub(removed("script or style, not run"), text)
+    text = MEDIA_ELEMENTS.sub(removed("video, audio or button: its text is not shown on the page"), text)
     text = COMMENT.sub(removed("HTML comment, hidden on the page"), text)
     text = IFRAME.sub(removed("iframe dropped", keep=lambda match: _github_button(match)), text)
     text = LIQUID.sub(removed("Liquid template code, not run", keep=lambda match: _cite(match, keep_cites)), text)
