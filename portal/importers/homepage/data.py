@@ -77,7 +77,11 @@ def _dated(entry, printed):
         if dates[2].strip() != printed.strip(" ."):
             entry.date_text = printed
     elif re.fullmatch(r"(?:19|20)\d{2}(?:[./-]\d{1,2})?|[A-Za-z]{3,9}\.? (?:19|20)\d{2}", printed):
-        entry.start_date = parse_date(printed)
+        # one date: when a degree was completed, when anything else happened
+        if entry.section == CVEntry.Section.EDUCATION:
+            entry.end_date = parse_date(printed)
+        else:
+            entry.start_date = parse_date(printed)
         entry.date_text = printed
     else:
         entry.date_text = printed

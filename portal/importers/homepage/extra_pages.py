@@ -54,6 +54,9 @@ def read_extra_page(path, root, homepage):
         if page.root.blocks or page.root.children:
             homepage.notes.append(f"page {source} is not a list Labfolio knows; not imported")
         return
+    if kind == "publications" and "{% bibliography" in path.read_text(encoding="utf-8", errors="replace"):
+        homepage.notes.append(f"{source}: al-folio's list of the _bibliography files, which are imported")
+        return
     text = " ".join(block.text for section in page.root.walk() for block in section.blocks)
     if template_sample(text) or template_sample(str(page.meta.get("description") or "")):
         homepage.notes.append(f"{source}: the theme's sample {kind} page, skipped")

@@ -56,6 +56,7 @@ class CVData:
     date_text: str = ""
     description: str = ""
     url: str = ""
+    from_prose: bool = False  # read from a sentence of the bio, not from a list or a data file
 
 
 @dataclass

@@ -171,6 +171,7 @@ def _read_sentence(sentence, homepage):
         _read_position(sentence, homepage)
     education = _read_education(sentence)
     if education:
+        education.from_prose = True
         homepage.cv_entries.append(education)
     supervisors = _read_supervisors(sentence)
     for supervisor in supervisors:
@@ -180,6 +181,7 @@ def _read_sentence(sentence, homepage):
             homepage.supervisors.append(supervisor)
     experience = _read_experience(sentence)
     if experience:
+        experience.from_prose = True
         homepage.cv_entries.append(experience)
     if SERVICE.search(sentence):
         homepage.cv_entries.extend(_read_service(sentence))
@@ -224,7 +226,13 @@ def _read_position(sentence, homepage):
         homepage.guesses.append(f"affiliation '{affiliation}' read from the same sentence")
     if re.search(r"\b(?:student|candidate)\b", position, re.I):
         homepage.cv_entries.append(
-            CVData(CVEntry.Section.EDUCATION, homepage.position, organisation=homepage.affiliation, url=url)
+            CVData(
+                CVEntry.Section.EDUCATION,
+                homepage.position,
+                organisation=homepage.affiliation,
+                url=url,
+                from_prose=True,
+            )
         )
 
 

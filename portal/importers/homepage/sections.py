@@ -21,7 +21,7 @@ SECTION_KINDS = [
     ("competitions", r"competitions?|challenges?|contests?|hackathons?"),
     ("awards", r"awards?|honou?rs?|prizes?|scholarships?|fellowships?"),
     ("experience", r"experiences?|internships?|employment|positions|career|work"),
-    ("education", r"education|degrees?"),
+    ("education", r"educations?|degrees?"),
     ("service", r"services?|reviewers?|reviewing|committees?"),
     ("talks", r"talks?|presentations?|invited|seminars?"),
     ("teaching", r"teaching|courses?"),
@@ -244,7 +244,9 @@ def read_service_item(text, role):
     if entries:
         return entries
     printed, rest = split_date(text)
-    if role and not re.search(r"\b(?:member|chair|organi[sz]er|editor|reviewer|committee|representative)\b", rest, re.I):
+    if role and not re.search(
+        r"\b(?:member|chair|organi[sz]er|editor|reviewer|committee|representative)\b", rest, re.I
+    ):
         # '* Science Advances' under 'Reviewing Services': the role is the heading's, the item the venue
         return [CVData(CVEntry.Section.SERVICE, role, organisation=plain(rest)[:300], date_text=printed)]
     return [CVData(CVEntry.Section.SERVICE, plain(rest)[:300], organisation="", date_text=printed)]

@@ -320,8 +320,9 @@ def html_to_markdown(line, drop):
         return ""
     line = re.sub(r"^(\s*)<li\b[^>]*>", r"\1- ", line, flags=re.I)
     line = re.sub(r"</li\s*>", "", line, flags=re.I)
-    line = re.sub(r"<(strong|b)\b[^>]*>(.*?)</\1\s*>", r"**\2**", line, flags=re.I)
-    line = re.sub(r"<(em|i)\b[^>]*>(.*?)</\1\s*>", r"*\2*", line, flags=re.I)
+    # '<em> Magna cum laude.</em>': emphasis marks must touch the text to stay emphasis in markdown
+    line = re.sub(r"<(strong|b)\b[^>]*>\s*(.*?)\s*</\1\s*>", r"**\2**", line, flags=re.I)
+    line = re.sub(r"<(em|i)\b[^>]*>\s*(.*?)\s*</\1\s*>", r"*\2*", line, flags=re.I)
     line = re.sub(r"<code\b[^>]*>(.*?)</code\s*>", r"`\1`", line, flags=re.I)
     line = re.sub(r"<br\s*/?>", " ", line, flags=re.I)
 
