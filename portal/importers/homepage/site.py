@@ -61,6 +61,10 @@ FRONT_MATTER_READ = {
     "profile", "subtitle", "name", "first_name", "last_name", "title", "role", "position", "organizations",
     "affiliation", "interests", "education", "aliases", "links", "social", "image", "email", "bio",
 }  # fmt: skip
+ORGANISATION = re.compile(
+    r"(?:[\w&.'’-]+\s+){0,5}(?:University|Institute|College|School|Academy|Laborator(?:y|ies)|Lab|Labs|Inc\.?|"
+    r"Corporation|Company|Research|Hospital|Center|Centre)(?:\s+(?:of|for|at)?\s*[\w&.'’-]+){0,5}"
+)
 ABOUT_PAGES = ("_pages/about.md", "_pages/about.markdown", "about.md", "_pages/index.md", "index.md", "README.md")
 
 
@@ -373,6 +377,15 @@ def _read_config(config, homepage):
         homepage.photo_path = str(author["avatar"])
     homepage.config_affiliation = str(author.get("employer") or "")
     homepage.config_location = str(author.get("location") or "")
+    tagline = plain(str(author.get("bio") or ""))
+    if tagline and not homepage.config_affiliation and ORGANISATION.fullmatch(tagline):
+        # The sidebar line under the name, when it only names where the person is ('Peking University')
+        homepage.config_affiliation = tagline
+        homepage.guesses.append(f"affiliation '{tagline}' read from _config.yml's author.bio, the sidebar line")
+    elif tagline:
+        homepage.unmapped.append(
+            Unmapped("_config.yml", 0, f"author.bio: {tagline}", "the sidebar line; the about page is the bio")
+        )
 
 
 def _read_news_folder(root, homepage):
