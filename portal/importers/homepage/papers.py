@@ -32,6 +32,9 @@ NAME_FAMILY_INITIAL = re.compile(r"(?P<family>[A-Z][\w'’-]+)\s+(?P<given>[A-Z]
 NAME_VANCOUVER = re.compile(
     r"(?P<family>[A-Z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]*)?)\s+(?P<given>[A-Z]{1,3})(?=\s*(?:[,.;*#]|\band\b|&|$))"
 )
+_VANCOUVER = r"[A-Z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]*)?\s+[A-Z]{1,3}"
+# Two such names, or one that ends the list: 'Max W.Y. Lam' is not 'Max W'.
+VANCOUVER_LIST = re.compile(rf"{_VANCOUVER}(?:\s*,\s*{_VANCOUVER}(?![\w.])|\.(?:\s|$))")
 NAME_INITIAL_FIRST = re.compile(r"(?P<given>(?:[A-Z]\.?\s*){1,2}?)\s*(?P<family>[A-Z][\w'’-]+)")
 NAME_FULL = re.compile(r"(?P<given>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*)*?)\s+(?P<family>[^\W\d_][\w'’-]*)")
 SEPARATOR = re.compile(r"\s*(?:,\s*&|,\s*and\b|,|&|\band\b)\s*")
@@ -111,7 +114,7 @@ def read_authors(text):
     """
     authors, more, position = [], False, 0
     opening = text.lstrip("* ")
-    vancouver = NAME_VANCOUVER.match(opening)
+    vancouver = VANCOUVER_LIST.match(opening)
     full_names = not (NAME_FAMILY_FIRST.match(opening) or NAME_FAMILY_INITIAL.match(opening) or vancouver)
     while position < len(text):
         ellipsis = ELLIPSIS.match(text, position)
@@ -420,6 +423,8 @@ def _read_venue(paper, venue):
     if status:  # '_Under review_' where a venue would be: a status, not a venue
         _read_tail(paper, venue)
         return
+    # 'IJCAI, 2022(oral). Vienna, Austria': after the year's full stop comes where the conference met
+    venue = re.sub(r"(?<=[\d)])\.\s+[A-Z].*$", "", venue)
     year = YEAR_IN_VENUE.search(venue)
     if year:
         found = year.group("year") or year.group("full")
@@ -450,7 +455,7 @@ def _read_venue(paper, venue):
         head, _, _ = ", ".join(places).partition(". ")
         places = [part.strip(" .,") for part in head.split(",") if part.strip(" .,")]
     paper.venue = ", ".join(places)
-    paper.note = ", ".join(notes)
+    paper.note = ", ".join(note.strip(" ()") for note in notes)
 
 
 def _read_tail(paper, tail):

@@ -247,7 +247,6 @@ def read_site(root):
         _safely(homepage, f"_teaching/{path.name}", _read_teaching_file, path)
     for path in sorted((root / "markdown_generator").glob("*.tsv")):
         _safely(homepage, f"markdown_generator/{path.name}", _read_tsv, path)
-    structured = len(homepage.cv_entries)
     read_cv_data(root, homepage)
     for path in sorted((root / "_pages").glob("*.md")):
         if path == about:
@@ -256,17 +255,17 @@ def read_site(root):
             _safely(homepage, f"_pages/{path.name}", _read_research_page, path)
         else:
             _safely(homepage, f"_pages/{path.name}", read_extra_page, path, root)
-    _prefer_listed_cv(homepage, structured)
+    _prefer_listed_cv(homepage)
     _locate_files(root, homepage)
     if (root / "_posts").is_dir():
         homepage.notes.append("blog posts in _posts are not imported by this command")
     return homepage
 
 
-def _prefer_listed_cv(homepage, first_listed):
+def _prefer_listed_cv(homepage):
     """CV entries a sentence of the bio suggested give way to the site's own lists of the same section
     (a CV data file, a CV page); those that stay are reported as guesses."""
-    listed = {entry.section for entry in homepage.cv_entries[first_listed:] if not entry.from_prose}
+    listed = {entry.section for entry in homepage.cv_entries if not entry.from_prose}
     kept = []
     for entry in homepage.cv_entries:
         if entry.from_prose and entry.section in listed:
