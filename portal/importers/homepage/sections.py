@@ -10,7 +10,7 @@ import re
 from researchers.models import CVEntry
 
 from .inline import DATE, LINK, capitalize, emails_in, find_date_range, links, parse_date, plain, web_url
-from .mapping import CVData, InterestData, NewsData, Unmapped
+from .mapping import CVData, InterestData, NewsData
 from .papers import LABEL_BULLET, _read_venue, read_listed_paper
 from .profile import _read_service, read_intro
 
@@ -279,7 +279,7 @@ def read_publications(section, homepage, page):
                     continue
                 if heading_year and not paper.year:
                     paper.year = heading_year.group(1)
-                _add_paper(homepage, paper, child_selected, badge)
+                _add_paper(homepage, page, paper, child_selected, badge)
                 badge = ""
                 continue
             for item in block.items:
@@ -298,18 +298,16 @@ def read_publications(section, homepage, page):
                     continue
                 if heading_year and not paper.year:
                     paper.year = heading_year.group(1)
-                _add_paper(homepage, paper, child_selected, badge)
+                _add_paper(homepage, page, paper, child_selected, badge)
                 badge = ""
 
 
-def _add_paper(homepage, paper, selected, badge):
+def _add_paper(homepage, page, paper, selected, badge):
     if badge and not paper.venue:
         _read_venue(paper, badge.split(",")[0])
     paper.selected = selected
     for label, url in paper.file_links:
-        homepage.unmapped.append(
-            Unmapped("publications", paper.line, f"{paper.title}: {label} → {url}", "link to a file of the old site")
-        )
+        page.drop(paper.line, f"{paper.title}: {label} → {url}", "link to a file of the old site, not imported")
     homepage.papers.append(paper)
 
 

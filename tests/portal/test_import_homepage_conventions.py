@@ -1,0 +1,211 @@
+"""import_homepage follows the themes' conventions beyond any one site: includes, CV data files, list shapes."""
+
+import datetime
+import io
+import json
+import textwrap
+
+from django.core.management import call_command
+
+from publications.models import Publication
+from researchers.models import CVEntry, Researcher, Role
+
+
+def run(path, member, *args):
+    out = io.StringIO()
+    call_command("import_homepage", str(path), "--member", member, *args, stdout=out)
+    return out.getvalue()
+
+
+def write(root, files):
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip() if isinstance(text, str) else json.dumps(text))
+    return root
+
+
+CONFIG = """
+    title: Test
+    author:
+      name: "Xize Cheng(成曦泽)"
+      employer: "Example University"
+      location: "Hangzhou, China"
+    """
+
+
+def test_includes_from_the_page_folder_and_from_includes_are_followed_but_not_commented_ones(db, tmp_path):
+    site = write(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "_pages/about.md": """
+                ---
+                permalink: /
+                ---
+                {% include intro.md %}
+
+                <!-- {% include_relative includes/old.md %} -->
+                {% include_relative includes/news.md %}
+                {% include_relative ../../outside.md %}
+                """,
+            "_includes/intro.md": "I work on audio-visual speech with $$\\alpha$$ maths.\n",
+            "_pages/includes/news.md": "# News\n- *2024.05*: A paper is accepted by ICML 2024!\n",
+            "_pages/includes/old.md": "# News\n- *2019.01*: An old item the page comments out.\n",
+        },
+    )
+    (tmp_path.parent / "outside.md").write_text("# News\n- *2020.01*: Not part of the site.\n")
+    output = run(site, "xize-cheng")
+    member = Researcher.objects.get(slug="xize-cheng")
+    assert "I work on audio-visual speech with $$\\alpha$$ maths." in member.bio  # maths kept for the page
+    assert list(member.news.values_list("date", "body")) == [
+        (datetime.date(2024, 5, 1), "A paper is accepted by ICML 2024!")
+    ]
+    assert "Liquid template code, not run: {% include_relative ../../outside.md %}" in output
+
+
+def test_a_name_with_its_native_script_in_brackets_is_split_and_no_role_is_guessed_from_nothing(db, tmp_path):
+    site = write(tmp_path, {"_config.yml": CONFIG, "_pages/about.md": "I like sound.\n"})
+    output = run(site, "xize-cheng")
+    member = Researcher.objects.get(slug="xize-cheng")
+    assert (member.name, member.native_name) == ("Xize Cheng", "成曦泽")
+    assert (member.affiliation, member.address) == ("Example University", "Hangzhou, China")
+    assert member.role == Role.STAFF and "role: the page states none" in output
+
+
+def test_acadhomepage_list_shapes_become_papers_with_self_highlight_marks_and_arxiv_ids(db, tmp_path):
+    site = write(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "_pages/about.md": r"""
+                # Publications
+
+                - ``ICLR 2025`` [Omni Sep: Unified Sound Separation](https://arxiv.org/abs/2410.21269v2), **<u>Xize Cheng</u>**, Zehan Wang (Corresponding Author), Zhou Zhao
+                - ``Interspeech 2021`` [An Old Style Identifier Paper](https://arxiv.org/pdf/cond-mat/0412498v1), \textbf{Xize Cheng}, Ann Other
+                - [A Paper Kept On The Old Site](files/paper.pdf) Xize Cheng, Bob Jones. **NeurIPS, 2022**
+                - **Speech Generation**: GenerSpeech (NeurIPS, 2022), FastDiff (IJCAI, 2022)
+                """,  # noqa: E501
+        },
+    )
+    output = run(site, "xize-cheng")
+    omni = Publication.objects.get(title="Omni Sep: Unified Sound Separation")
+    rows = list(omni.authorships.order_by("position").values_list("name", "corresponding"))
+    assert rows == [("Xize Cheng", False), ("Zehan Wang", True), ("Zhou Zhao", False)]
+    assert (omni.venue_text, omni.year, omni.arxiv_id) == ("ICLR", 2025, "2410.21269")
+    old = Publication.objects.get(title="An Old Style Identifier Paper")
+    assert (old.arxiv_id, old.venue_text, old.year) == ("cond-mat/0412498", "Interspeech", 2021)
+    kept = Publication.objects.get(title="A Paper Kept On The Old Site")
+    assert kept.pdf_url == "" and "link to a file of the old site, not imported" in output
+    assert "files/paper.pdf" in output
+    assert Publication.objects.count() == 3  # the bold-label bullet is a summary
+    assert not Researcher.objects.get().name_variants.filter(name__icontains="Speech").exists()
+
+
+def test_json_resume_and_rendercv_files_become_cv_entries_with_dates(db, tmp_path):
+    site = write(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "_pages/about.md": "Hello.\n",
+            "_data/cv.json": {
+                "basics": {"name": "Xize Cheng"},
+                "education": [
+                    {
+                        "institution": "Zhejiang University",
+                        "area": "Computer Science",
+                        "studyType": "PhD",
+                        "startDate": "2021-09",
+                        "endDate": "2026-06",
+                    }
+                ],
+                "work": [
+                    {
+                        "name": "Meta",
+                        "position": "Research Intern",
+                        "startDate": "2024-05",
+                        "endDate": "2024-08",
+                        "highlights": ["Audio LLMs"],
+                    }
+                ],
+                "awards": [{"title": "National Scholarship", "date": "2023-10", "awarder": "Ministry of Education"}],
+            },  # fmt: skip
+            "_data/cv.yml": """
+                cv:
+                  name: Xize Cheng
+                  sections:
+                    talks:
+                      - name: Sound separation at scale
+                        date: 2024-11
+                        location: Hangzhou
+                """,
+        },
+    )
+    run(site, "xize-cheng")
+    member = Researcher.objects.get()
+    rows = member.cv_entries.order_by("section", "order").values_list(
+        "section", "title", "organisation", "start_date", "end_date"
+    )
+    assert list(rows) == [
+        (CVEntry.Section.AWARD, "National Scholarship", "Ministry of Education", datetime.date(2023, 10, 1), None),
+        (CVEntry.Section.EDUCATION, "PhD in Computer Science", "Zhejiang University", datetime.date(2021, 9, 1),
+         datetime.date(2026, 6, 1)),
+        (CVEntry.Section.EXPERIENCE, "Research Intern", "Meta", datetime.date(2024, 5, 1), datetime.date(2024, 8, 1)),
+        (CVEntry.Section.TALK, "Sound separation at scale", "", datetime.date(2024, 11, 1), None),
+    ]  # fmt: skip
+
+
+def test_al_folio_cv_yml_lists_and_hidden_or_media_text_stay_out(db, tmp_path):
+    site = write(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "_pages/about.md": """
+                ---
+                layout: about
+                ---
+                Hello.
+
+                <video controls><source src="x.mp4">Your browser does not support the video tag.</video>
+                <div style="display: none">An error in Calling Github Figure Displaying API</div>
+                """,
+            "_data/cv.yml": """
+                - title: Academic Service
+                  type: nested_list
+                  contents:
+                    - title: Reviewer
+                      items:
+                        - NeurIPS 2023
+                - title: Honors
+                  type: list
+                  contents:
+                    - Best Paper Award
+                """,
+        },
+    )
+    output = run(site, "xize-cheng")
+    member = Researcher.objects.get()
+    assert list(member.cv_entries.values_list("section", "title", "description")) == [
+        (CVEntry.Section.SERVICE, "NeurIPS 2023", "Reviewer"),
+        (CVEntry.Section.AWARD, "Best Paper Award", ""),
+    ]
+    assert "does not support" not in member.bio and "Calling Github" not in member.bio
+    assert "hidden on the page (display: none)" in output
+
+
+def test_a_bad_file_is_reported_and_the_rest_of_the_site_lands(db, tmp_path):
+    site = write(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "_pages/about.md": "# News\n- *2024.05*: Hello!\n",
+            "_talks/2024-01-01-talk.md": "---\ntitle: [broken\n---\n",
+            "_data/cv.json": "{not json",
+            "_bibliography/papers.bib": "",
+        },
+    )
+    output = run(site, "xize-cheng")
+    assert "_talks/2024-01-01-talk.md: file not imported" in output
+    assert "_data/cv.json: file not imported" in output
+    assert "_bibliography/papers.bib: empty file" in output
+    assert Researcher.objects.get().news.count() == 1
