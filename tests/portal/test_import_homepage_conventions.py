@@ -209,3 +209,77 @@ def test_a_bad_file_is_reported_and_the_rest_of_the_site_lands(db, tmp_path):
     assert "_data/cv.json: file not imported" in output
     assert "_bibliography/papers.bib: empty file" in output
     assert Researcher.objects.get().news.count() == 1
+
+
+ACADEMICPAGES_CV = """
+    ---
+    layout: archive
+    title: "CV"
+    permalink: /cv/
+    author_profile: true
+    ---
+
+    {% include base_path %}
+
+    Education
+    ======
+    * Ph.D. in Computer Science, Zhejiang University, 2026
+    * M.S. in Jekyll, GitHub University, 2014
+
+    Work experience
+    ======
+    * Spring 2024: Academic Pages Collaborator
+      * GitHub University
+      * Duties includes: Updates and improvements to template
+
+    Publications
+    ======
+      <ul>{% for post in site.publications reversed %}
+        {% include archive-single-cv.html %}
+      {% endfor %}</ul>
+
+    Service and leadership
+    ======
+    * Currently signed in to 43 different slack teams
+    """
+
+
+def test_academicpages_cv_page_keeps_the_owners_lines_and_skips_the_themes_samples(db, tmp_path):
+    site = write(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "_pages/about.md": "Hello.\n",
+            "_pages/cv.md": ACADEMICPAGES_CV,
+            "_publications/2009-10-01-paper-title-number-1.md": """
+                ---
+                title: "Paper Title Number 1"
+                collection: publications
+                date: 2009-10-01
+                venue: 'Journal 1'
+                citation: 'Your Name, You. (2009). &quot;Paper Title Number 1.&quot; <i>Journal 1</i>. 1(1).'
+                ---
+                This paper is about the number 1.
+                """,
+            "_publications/2024-01-01-real.md": """
+                ---
+                title: "A Real Paper on Sound"
+                date: 2024-01-01
+                venue: 'Journal of Sound'
+                paperurl: '/files/real.pdf'
+                citation: 'Cheng X, Wang Z. A Real Paper on Sound. Journal of Sound. 2024; 1:1. https://doi.org/10.1234/sound.1'
+                ---
+                """,
+        },
+    )
+    output = run(site, "xize-cheng")
+    member = Researcher.objects.get()
+    assert list(member.cv_entries.values_list("section", "title", "organisation", "date_text")) == [
+        (CVEntry.Section.EDUCATION, "Ph.D. in Computer Science", "Zhejiang University", "2026"),
+    ]
+    assert "_pages/cv.md: 3 of the theme's sample CV lines skipped" in output
+    assert "_publications/2009-10-01-paper-title-number-1.md: the theme's sample publication, skipped" in output
+    real = Publication.objects.get()
+    assert (real.title, real.doi, real.pdf_url) == ("A Real Paper on Sound", "10.1234/sound.1", "")
+    assert list(real.authorships.values_list("name", flat=True)) == ["X Cheng", "Z Wang"]
+    assert "paperurl → /files/real.pdf" in output

@@ -57,10 +57,11 @@ def read_extra_page(path, root, homepage):
     if kind == "publications" and "{% bibliography" in path.read_text(encoding="utf-8", errors="replace"):
         homepage.notes.append(f"{source}: al-folio's list of the _bibliography files, which are imported")
         return
-    text = " ".join(block.text for section in page.root.walk() for block in section.blocks)
-    if template_sample(text) or template_sample(str(page.meta.get("description") or "")):
+    opening_text = " ".join(block.text for block in page.root.blocks[:1])
+    if template_sample(opening_text) or template_sample(str(page.meta.get("description") or "")):
         homepage.notes.append(f"{source}: the theme's sample {kind} page, skipped")
         return
+    before = len(homepage.cv_entries)
     opening = Section(plain(str(page.meta.get("title") or kind)), 0, 0, blocks=page.root.blocks)
     read_as(kind, opening, homepage, page)
     for section in page.root.children:
@@ -68,6 +69,13 @@ def read_extra_page(path, root, homepage):
         # except on a publications page, where 'Thesis' or 'Extended Abstracts' still list papers.
         fallback = kind if kind in ("publications", "talks", "cv") else "other"
         read_as(section_kind(section.title) or fallback, section, homepage, page)
+    # A CV page keeps the theme's sample lines ('Ph.D in Version Control Theory, GitHub University') until
+    # its owner replaces them, often one section at a time.
+    added = homepage.cv_entries[before:]
+    samples = [entry for entry in added if template_sample(f"{entry.title} {entry.organisation} {entry.description}")]
+    if samples:
+        homepage.cv_entries[before:] = [entry for entry in added if entry not in samples]
+        homepage.notes.append(f"{source}: {len(samples)} of the theme's sample CV lines skipped")
     homepage.unmapped.extend(page.unmapped)
 
 

@@ -34,7 +34,7 @@ NAME_VANCOUVER = re.compile(
 )
 _VANCOUVER = r"[A-Z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]*)?\s+[A-Z]{1,3}"
 # Two such names, or one that ends the list: 'Max W.Y. Lam' is not 'Max W'.
-VANCOUVER_LIST = re.compile(rf"{_VANCOUVER}(?:\s*,\s*{_VANCOUVER}(?![\w.])|\.(?:\s|$))")
+VANCOUVER_LIST = re.compile(rf"{_VANCOUVER}(?:\s*,\s*{_VANCOUVER}(?!\w|\.\w)|\.(?:\s|$))")
 NAME_INITIAL_FIRST = re.compile(r"(?P<given>(?:[A-Z]\.?\s*){1,2}?)\s*(?P<family>[A-Z][\w'’-]+)")
 NAME_FULL = re.compile(r"(?P<given>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*)*?)\s+(?P<family>[^\W\d_][\w'’-]*)")
 SEPARATOR = re.compile(r"\s*(?:,\s*&|,\s*and\b|,|&|\band\b)\s*")
@@ -634,9 +634,12 @@ def read_citation_page(meta, content, line=0):
         ("slidesurl", "slides"),
         ("slides_url", "slides"),
     ):
-        url = web_url(str(meta.get(source) or ""))
+        printed = str(meta.get(source) or "").strip()
+        url = web_url(printed)
         if url:
             paper.links[target] = url
+        elif printed:
+            paper.file_links.append((source, printed))
     category = str(meta.get("category") or "").lower()
     paper.entry_type = {"conferences": "inproceedings", "manuscripts": "article", "books": "book"}.get(category, "")
     excerpt = plain(html.unescape(str(meta.get("excerpt") or "")))

@@ -22,7 +22,11 @@ SAMPLE_PHRASES = re.compile(
     r"this is a description of your (?:talk|tutorial|conference proceedings talk)|"
     r"this paper is about the number \d|"
     r"a simple inline announcement|announcements and news can be much longer than just quick inline posts|"
-    r"replace this text with your description",
+    r"replace this text with your description|this page is assumed to be a static description of your courses|"
+    r"version control theory|github university|academic pages collaborator|currently signed in to \d+ different slack|"
+    r"^skill \d|sub-skill \d|"
+    r"supported by the national science foundation and the national endowment|"
+    r"lorem ipsum",
     re.I,
 )
 

@@ -301,9 +301,19 @@ def _read_publication_file(path, homepage):
     if paper and template_sample(paper.title):
         homepage.notes.append(f"_publications/{path.name}: the theme's sample publication, skipped")
     elif paper:
+        _report_file_links(homepage, paper, publication.source)
         homepage.papers.append(paper)
     else:
         homepage.unmapped.append(Unmapped(publication.source, 1, path.name, "publication without a title"))
+
+
+def _report_file_links(homepage, paper, source):
+    for label, url in paper.file_links:
+        homepage.unmapped.append(
+            Unmapped(
+                source, paper.line, f"{paper.title}: {label} → {url}", "link to a file of the old site, not imported"
+            )
+        )
 
 
 def _read_talk_file(path, homepage):
@@ -452,6 +462,7 @@ def _read_tsv(path, homepage):
         if {"citation", "paper_url", "pub_date"} & columns:
             paper = read_citation_page(row, "", number)
             if paper:
+                _report_file_links(homepage, paper, source)
                 homepage.papers.append(paper)
         elif {"talk_url", "location"} & columns:
             _add_talk(homepage, row, row.get("description", ""))

@@ -410,6 +410,15 @@ def parse_blocks(lines):
             blocks.append(("heading", len(heading.group(1)), heading.group(2).strip(), number))
             blank_before = False
             continue
+        setext = re.match(r"^\s*(=+|-+)\s*$", text)
+        if setext and paragraph is not None and len(paragraph.lines) == 1:
+            # 'Education\n======': a heading underlined, as academicpages' CV page writes them
+            blocks.remove(paragraph)
+            level = 1 if setext.group(1)[0] == "=" else 2
+            blocks.append(("heading", level, paragraph.lines[0][1].strip(), paragraph.line))
+            paragraph = listing = None
+            blank_before = False
+            continue
         if RULE.match(text):
             paragraph = listing = None
             blank_before = False
