@@ -283,3 +283,49 @@ def test_academicpages_cv_page_keeps_the_owners_lines_and_skips_the_themes_sampl
     assert (real.title, real.doi, real.pdf_url) == ("A Real Paper on Sound", "10.1234/sound.1", "")
     assert list(real.authorships.values_list("name", flat=True)) == ["X Cheng", "Z Wang"]
     assert "paperurl → /files/real.pdf" in output
+
+
+def test_paper_boxes_written_as_paragraphs_or_line_breaks_become_papers(db, tmp_path):
+    site = write(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "_pages/about.md": r"""
+                <h2 class="section-heading">📝 Selected Publications</h2>
+
+                <div class='paper-box'><div class='paper-box-image'><div><div class="badge">NeurIPS 2026</div><img src='images/a.png' alt="sym" width="100%"></div></div>
+                <div class='paper-box-text' markdown="1">
+
+                [Sound Worlds: Benchmarking Agents on Listening Tasks](https://arxiv.org/abs/2605.00001)
+
+                [**Xize Cheng**](https://example.org/), Ann Other\*, Bo Third†
+
+                *The 40th Annual Conference on Neural Information Processing Systems*
+
+                We propose a benchmark that is described at some length here, which is not part of the citation.
+
+                </div>
+                </div>
+
+                <div class='paper-box'><div class='paper-box-image'><div><div class="badge">Preprint</div></div></div>
+                <div class='paper-box-text' markdown="1">
+                **Listening Agents Need Memory Too**.<br>
+                Ann Other, [**Xize Cheng**](https://example.org/)<sup>†</sup>.<br>
+                [[**PDF**]](https://example.org/memory.pdf)
+                </div>
+                </div>
+                """,  # noqa: E501
+        },
+    )
+    output = run(site, "xize-cheng")
+    worlds = Publication.objects.get(title="Sound Worlds: Benchmarking Agents on Listening Tasks")
+    rows = list(worlds.authorships.order_by("position").values_list("name", "equal_contribution", "corresponding"))
+    assert rows == [("Xize Cheng", False, False), ("Ann Other", True, False), ("Bo Third", False, True)]
+    assert (worlds.arxiv_id, worlds.year) == ("2605.00001", 2026)
+    assert worlds.venue_text == "The 40th Annual Conference on Neural Information Processing Systems"
+    memory = Publication.objects.get(title="Listening Agents Need Memory Too")
+    rows = list(memory.authorships.order_by("position").values_list("name", "corresponding"))
+    assert rows == [("Ann Other", False), ("Xize Cheng", True)]
+    assert memory.pdf_url == "https://example.org/memory.pdf"
+    assert "We propose a benchmark" in output  # the description is reported, not taken for a paper
+    assert Publication.objects.count() == 2

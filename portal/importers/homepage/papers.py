@@ -268,11 +268,15 @@ def _read_stacked(parts, line):
     if len(title.split()) < 2:
         return None
     second = parts[1]
+    second = LINK.sub(lambda match: match.group("label"), second).strip()  # '[**Owner**](homepage), B, C'
+    wrapped = re.fullmatch(r"\*(?P<inner>\*\*.+|[^*].*?)\*", second)  # '***Jun Li**\*, Zichang Tan*': italic line
+    if wrapped and not second.endswith("**"):
+        second = wrapped.group("inner")
     joint = JOINT_WORK.match(plain(second))
     if joint:
         authors, more, rest = read_joint_authors(plain(second)[joint.end() :])
     else:
-        authors, more, rest = read_authors(second.strip())
+        authors, more, rest = read_authors(second)
     if not authors:
         return None
     paper = Paper(title=title, line=line, authors=authors, more_authors=more, joint_with=bool(joint))
@@ -414,7 +418,7 @@ def read_paper(text, line=0):
 
 def _link_field(label):
     """The BibTeX field a link labelled like this fills, None for links to drop, False for other links."""
-    label = plain(label).strip().lower()
+    label = plain(label).strip(" []()").lower()  # '[[**PDF**]](…)' is a PDF link too
     return LINK_FIELDS.get(label, False)
 
 

@@ -252,7 +252,13 @@ def read_service_item(text, role):
     return [CVData(CVEntry.Section.SERVICE, plain(rest)[:300], organisation="", date_text=printed)]
 
 
-BADGE_TEXT = re.compile(r"^[\w&@'’+./ -]{2,40}\b(?:19|20)\d{2}(?:\s*,\s*[\w&@'’+./ -]{2,40}\b(?:19|20)\d{2})*$")
+BADGE_TEXT = re.compile(
+    r"^(?:[\w&@'’+./:() -]{2,60}\b(?:19|20)\d{2}\)?(?:\s*,\s*[\w&@'’+./ -]{2,40}\b(?:19|20)\d{2})*|"
+    r"preprint|arxiv|under review|technical report|working paper|in submission)$",
+    re.I,
+)
+# A paragraph that is only a title: a link, bold text, or both ('[**Title**](url)', '<big>**Title**</big>')
+TITLE_ONLY = re.compile(r"^(?:\[[^\]]{10,}\]\([^)\s]*\)|\*\*[^*]{10,}\*\*|\[\*\*[^*]{10,}\*\*\]\([^)\s]*\))[.,]?$")
 LEGEND_ITEM = re.compile(r"\b(?:denotes?|indicates?|equal contribution|corresponding author|co-first)\b", re.I)
 
 
@@ -264,7 +270,11 @@ def read_publications(section, homepage, page):
         child_selected = selected or bool(re.search(r"selected", child.title, re.I))
         heading_year = re.match(r"^\W*((?:19|20)\d{2})\W*$", plain(child.title))
         badge = ""
-        for block in child.blocks:
+        blocks = list(child.blocks)
+        consumed = set()
+        for index, block in enumerate(blocks):
+            if index in consumed:
+                continue
             if block.kind == "paragraph":
                 text = plain(block.text)
                 if re.fullmatch(r"\s*selected\s+(?:publications|papers)\s*[:：]?\s*", text, re.I):
@@ -273,7 +283,14 @@ def read_publications(section, homepage, page):
                 if BADGE_TEXT.match(text):
                     badge = text
                     continue
-                paper = read_listed_paper(block.text, block.line) if len(text.split()) >= 6 else None
+                source_text = block.text
+                if TITLE_ONLY.match(block.text.strip()):
+                    # A paper box writes the title, the authors and the venue as paragraphs of their own
+                    following = _following_paragraphs(blocks, index)
+                    consumed.update(following)
+                    source_text = "\n".join([block.text, *(blocks[number].text for number in following)])
+                    text = plain(source_text)
+                paper = read_listed_paper(source_text, block.line) if len(text.split()) >= 6 else None
                 if paper is None or not (paper.authors or paper.joint_with):
                     page.drop(block.line, block.text, "text in the publications section that is not a publication")
                     continue
@@ -302,9 +319,26 @@ def read_publications(section, homepage, page):
                 badge = ""
 
 
+def _following_paragraphs(blocks, index):
+    """The paragraphs after a title paragraph that still belong to its paper: the authors line, then a short
+    venue or links line; a longer text is the paper's description."""
+    found = []
+    for number in range(index + 1, min(index + 4, len(blocks))):
+        block = blocks[number]
+        if block.kind != "paragraph" or TITLE_ONLY.match(block.text.strip()) or BADGE_TEXT.match(plain(block.text)):
+            break
+        if found and (len(plain(block.text)) > 200 or not (re.search(r"(?:19|20)\d{2}|\[|\*|_", block.text))):
+            break
+        found.append(number)
+    return found
+
+
 def _add_paper(homepage, page, paper, selected, badge):
     if badge and not paper.venue:
         _read_venue(paper, badge.split(",")[0])
+    elif badge and not paper.year:  # the badge 'NeurIPS 2026' above a paper printed without its year
+        year = re.search(r"\b(?:19|20)\d{2}\b", badge.split(",")[0])
+        paper.year = year.group() if year else ""
     paper.selected = selected
     for label, url in paper.file_links:
         page.drop(paper.line, f"{paper.title}: {label} → {url}", "link to a file of the old site, not imported")

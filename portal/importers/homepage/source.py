@@ -22,6 +22,7 @@ from .mapping import HomepageError, Unmapped
 BLOCK_ELEMENTS = re.compile(r"<(script|style|template|noscript|object|embed)\b[^>]*>.*?</\1\s*>", re.I | re.S)
 # A <video> or <audio> element's text is the fallback "Your browser does not support …", never shown.
 MEDIA_ELEMENTS = re.compile(r"<(video|audio|button|canvas)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+BLOCK_TAG = re.compile(r"</?(?:div|p|section|center|table|tr|td|blockquote|figure)\b", re.I)
 HIDDEN_OPEN = re.compile(r"<(?P<name>div|span|p|section)\b(?P<attrs>[^>]*display\s*:\s*none[^>]*)>", re.I)
 INCLUDE = re.compile(r"^[ \t]*{%-?\s*(?P<tag>include_relative|include)\s+(?P<file>[^\s%]+)[^%]*?-?%}[ \t]*$", re.M)
 MARKDOWN_FILE = re.compile(r"\.(?:md|markdown|mkd|txt)$", re.I)
@@ -250,7 +251,11 @@ def clean_lines(page, content, keep_cites=False):
             continue
         cleaned = html_to_markdown(line, lambda text, reason, number=number: page.drop(number, text, reason))
         cleaned = _safe_links(cleaned, lambda text, reason, number=number: page.drop(number, text, reason))
-        lines.append((number, cleaned if cleaned.strip() else None))
+        if not cleaned.strip() and BLOCK_TAG.search(line):
+            cleaned = ""  # '<div class="paper-box-text">' ends the paragraph before it, as it does in HTML
+        elif not cleaned.strip():
+            cleaned = None
+        lines.append((number, cleaned))
     return lines
 
 
@@ -318,6 +323,9 @@ def html_to_markdown(line, drop):
     stripped = line.strip()
     if re.fullmatch(r"</?(ul|ol)\b[^>]*>", stripped, re.I):
         return ""
+    heading = re.fullmatch(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", stripped, re.I | re.S)
+    if heading:  # '<h2 class="…">📝 Publications</h2>' heads a section as '## 📝 Publications' would
+        return f"{'#' * int(heading.group(1))} {html_to_markdown(heading.group(2), drop).strip()}"
     line = re.sub(r"^(\s*)<li\b[^>]*>", r"\1- ", line, flags=re.I)
     line = re.sub(r"</li\s*>", "", line, flags=re.I)
     # '<em> Magna cum laude.</em>': emphasis marks must touch the text to stay emphasis in markdown
