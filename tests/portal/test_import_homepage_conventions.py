@@ -329,3 +329,44 @@ def test_paper_boxes_written_as_paragraphs_or_line_breaks_become_papers(db, tmp_
     assert memory.pdf_url == "https://example.org/memory.pdf"
     assert "We propose a benchmark" in output  # the description is reported, not taken for a paper
     assert Publication.objects.count() == 2
+
+
+def test_a_cv_table_becomes_entries_by_column_and_the_themes_front_page_text_stays_out_of_the_bio(db, tmp_path):
+    site = write(
+        tmp_path,
+        {
+            "_config.yml": CONFIG,
+            "_pages/about.md": """
+                I build listening robots.
+
+                This is the front page of a website that is powered by the [academicpages template](https://github.com/academicpages/academicpages.github.io) and hosted on GitHub pages.
+                """,  # noqa: E501
+            "_pages/cv.md": """
+                ---
+                title: "CV"
+                ---
+                ## Education
+
+                | Time             | University            | Major                 |
+                | ---------------- | --------------------- | --------------------- |
+                | 2023.9 ~ 2024.12 | University Of Glasgow | Robotics              |
+
+                ## Work experience
+
+                * Summer 2014: Field engineer
+                  * Duties included: keeping the grid up
+                """,
+        },
+    )
+    output = run(site, "xize-cheng")
+    member = Researcher.objects.get()
+    assert member.bio == "I build listening robots."
+    assert "paragraphs of the theme's sample text left out of the bio" in output
+    rows = member.cv_entries.order_by("section").values_list(
+        "section", "title", "organisation", "start_date", "end_date"
+    )
+    assert list(rows) == [
+        (CVEntry.Section.EDUCATION, "Robotics", "University Of Glasgow", datetime.date(2023, 9, 1),
+         datetime.date(2024, 12, 1)),
+        (CVEntry.Section.EXPERIENCE, "Field engineer", "", datetime.date(2014, 6, 1), None),
+    ]  # fmt: skip

@@ -26,7 +26,9 @@ SAMPLE_PHRASES = re.compile(
     r"version control theory|github university|academic pages collaborator|currently signed in to \d+ different slack|"
     r"^skill \d|sub-skill \d|"
     r"supported by the national science foundation and the national endowment|"
-    r"lorem ipsum",
+    r"lorem ipsum|powered by the \[?academic ?pages template|more info about configuring academicpages|"
+    r"guides for the minimal mistakes theme|this template was forked from the \[?minimal mistakes|"
+    r"^for more info about the template$|^for more info$",
     re.I,
 )
 

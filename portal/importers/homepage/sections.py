@@ -94,6 +94,7 @@ class _Heading:
 
     def __init__(self, section):
         self.markdown = f"{'#' * min(section.level + 2, 6)} {plain(section.title)}"
+        self.text = plain(section.title)
         self.line = section.line
 
 
@@ -104,10 +105,68 @@ def _items(section, page):
             if block.kind == "list":
                 for item in block.items:
                     yield item, (child.title if child is not section else "")
+            elif is_table(block):
+                continue  # read by table_entries
             else:
                 page.drop(
                     block.line, block.text, f"text in the '{plain(section.title)}' section that is not a list item"
                 )
+
+
+TABLE_COLUMNS = [
+    ("dates", r"time|dates?|years?|period|duration|when"),
+    ("organisation", r"university|institution|institute|school|company|organi[sz]ation|employer|affiliation|venue"),
+    ("title", r"degree|major|position|post|role|title|award|honou?r|course|talk|name"),
+    ("place", r"location|place|city|where"),
+]
+
+
+def is_table(block):
+    return (
+        block.kind == "paragraph"
+        and len(block.lines) >= 2
+        and all(text.strip().startswith("|") for _, text in block.lines)
+    )
+
+
+def table_entries(section, cv_section):
+    """A markdown table in a CV section ('| Time | University | Major |') → one entry per row, by column name."""
+    found = []
+    for child in section.walk():
+        for block in child.blocks:
+            if not is_table(block):
+                continue
+            rows = [[cell.strip() for cell in text.strip().strip("|").split("|")] for _, text in block.lines]
+            header, body = rows[0], [row for row in rows[2:] if any(cell for cell in row)]
+            roles = []
+            for name in header:
+                words = plain(name).lower()
+                roles.append(next((role for role, pattern in TABLE_COLUMNS if re.search(pattern, words)), "more"))
+            for row in body:
+                values = {"dates": "", "organisation": "", "title": "", "place": "", "more": []}
+                for role, cell in zip(roles, row, strict=False):
+                    if role == "more":
+                        values["more"].append(plain(cell))
+                    elif not values[role]:
+                        values[role] = cell
+                entry = CVData(
+                    cv_section,
+                    plain(values["title"]) or plain(values["organisation"]),
+                    organisation=plain(values["organisation"]) if values["title"] else "",
+                    place=plain(values["place"]),
+                    description=", ".join(part for part in values["more"] if part),
+                )
+                found_links = links(values["organisation"] or values["title"])
+                entry.url = web_url(found_links[0][1]) if found_links else ""
+                dates = find_date_range(values["dates"])
+                if dates:
+                    entry.start_date, entry.end_date = dates[0], dates[1]
+                else:
+                    entry.start_date = parse_date(values["dates"])
+                    entry.date_text = plain(values["dates"])
+                if entry.title:
+                    found.append(entry)
+    return found
 
 
 def split_date(text):
@@ -151,6 +210,7 @@ def read_cv_section(section, homepage, page, cv_section):
         for block in section.blocks:
             page.drop(block.line, block.text, "text in the experience section outside any organisation")
         return
+    homepage.cv_entries.extend(table_entries(section, cv_section))
     default_role = "Reviewer" if re.search(r"review", section.title, re.I) else ""
     for item, heading in _items(section, page):
         if cv_section == CVEntry.Section.SERVICE:

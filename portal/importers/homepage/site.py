@@ -105,6 +105,11 @@ def read_main_page(page, homepage, root):
     """The about page: front matter, then the body's introduction and sections."""
     _read_front_matter(page, homepage, root)
     bio_blocks = read_sections(page, homepage)
+    samples = [block for block in bio_blocks if template_sample(block.text)]
+    if samples:
+        # academicpages' own front page text, left in place until its owner writes theirs
+        homepage.notes.append(f"{len(samples)} paragraphs of the theme's sample text left out of the bio")
+        bio_blocks = [block for block in bio_blocks if block not in samples]
     homepage.bio = "\n\n".join(block.markdown for block in bio_blocks if block.markdown.strip()).strip()
     if not homepage.interests and homepage.prose_interests:
         homepage.interests = homepage.prose_interests
