@@ -370,3 +370,41 @@ def test_a_cv_table_becomes_entries_by_column_and_the_themes_front_page_text_sta
          datetime.date(2024, 12, 1)),
         (CVEntry.Section.EXPERIENCE, "Field engineer", "", datetime.date(2014, 6, 1), None),
     ]  # fmt: skip
+
+
+def test_al_folio_subtitle_gives_position_and_affiliation_and_the_themes_sample_text_is_skipped(db, tmp_path):
+    page = write(
+        tmp_path,
+        {
+            "about.md": """
+                ---
+                layout: about
+                title: about
+                permalink: /
+                subtitle: PhD Student at <a href='https://lab.example.org/'>Sound Lab</a>, Example University.
+                profile:
+                  align: right
+                  image: prof_pic.jpg
+                  address: >
+                    <p>555 your office number</p>
+                    <p>123 your address street</p>
+                news: true
+                selected_papers: true
+                social: true
+                ---
+
+                Write your biography here. Tell the world about yourself. Link to your favorite [subreddit](http://reddit.com).
+
+                I study how machines listen.
+                """,  # noqa: E501
+        },
+    )
+    output = run(page / "about.md", "xize-cheng", "--name", "Xize Cheng")
+    member = Researcher.objects.get()
+    assert (member.position, member.affiliation, member.role) == (
+        "PhD Student",
+        "Sound Lab, Example University",
+        Role.PHD,
+    )
+    assert (member.bio, member.address) == ("I study how machines listen.", "")
+    assert "the theme's sample address in the front matter, skipped" in output

@@ -28,7 +28,10 @@ SAMPLE_PHRASES = re.compile(
     r"supported by the national science foundation and the national endowment|"
     r"lorem ipsum|powered by the \[?academic ?pages template|more info about configuring academicpages|"
     r"guides for the minimal mistakes theme|this template was forked from the \[?minimal mistakes|"
-    r"^for more info about the template$|^for more info$",
+    r"^for more info about the template$|^for more info$|"
+    r"affiliations\. address\. contacts\. moto\. etc|write your biography here|tell the world about yourself|"
+    r"put your address / p\.o\. box|link to your social media connections, too|"
+    r"555 your office number|123 your address street|your city, state 12345",
     re.I,
 )
 

@@ -55,6 +55,7 @@ PLUMBING = {
     "layout", "title", "permalink", "subtitle_html", "excerpt", "author_profile", "redirect_from", "selected_papers",
     "social", "announcements", "latest_posts", "nav", "nav_order", "sitemap", "toc", "comments", "related_posts",
     "collection", "type", "date", "superuser", "highlight_name", "user_groups", "weight", "draft", "align", "news",
+    "intro", "lang", "alternate_url", "img", "description", "giscus", "pretty_table", "enable_math",
 }  # fmt: skip
 # Front matter keys _read_front_matter reads.
 FRONT_MATTER_READ = {
@@ -119,16 +120,23 @@ def read_main_page(page, homepage, root):
 def _read_front_matter(page, homepage, root):
     meta = page.meta
     profile = meta.get("profile") if isinstance(meta.get("profile"), dict) else {}
-    if profile.get("more_info"):
-        lines = [plain(repair_text(line)) for line in re.split(r"</p>|<br\s*/?>|\n", str(profile["more_info"]))]
+    more_info = profile.get("more_info") or profile.get("address")  # al-folio's newer and older names
+    if more_info and template_sample(plain(str(more_info))):
+        homepage.notes.append(f"{page.source}: the theme's sample address in the front matter, skipped")
+    elif more_info:
+        lines = [plain(repair_text(line)) for line in re.split(r"</p>|<br\s*/?>|\n", str(more_info))]
         homepage.address = "\n".join(line for line in lines if line)
     if profile.get("image"):
         homepage.photo_path = str(profile["image"])
     if meta.get("subtitle"):
         # al-folio's subtitle is the line under the name: '<strong>Position</strong> <br> <strong>Place</strong>'.
         parts = [plain(part) for part in re.split(r"<br\s*/?>|\s[|·•]\s", str(meta["subtitle"]))]
-        parts = [part for part in parts if part]
-        if 1 <= len(parts) <= 3 and all(len(part) <= 120 for part in parts):
+        parts = [part.strip(" .") for part in parts if part.strip(" .")]
+        if len(parts) == 1 and " at " in parts[0]:  # 'PhD Student at DAVID Lab, University of Versailles'
+            parts = [part.strip(" .") for part in parts[0].split(" at ", 1)]
+        if template_sample(plain(str(meta["subtitle"]))):
+            homepage.notes.append(f"{page.source}: the theme's sample subtitle, skipped")
+        elif 1 <= len(parts) <= 3 and all(len(part) <= 160 for part in parts):
             homepage.position = parts[0]
             homepage.affiliation = homepage.affiliation or ", ".join(parts[1:])
         else:
