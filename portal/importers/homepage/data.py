@@ -91,7 +91,8 @@ def _dated(entry, printed):
 
 
 def _section_for(title):
-    kind = section_kind(title)
+    kind = section_kind(title.replace("_", " "))  # RenderCV's 'my_education_section'
+
     return CV_SECTIONS.get(kind)
 
 
@@ -207,8 +208,15 @@ RENDERCV_FIELDS = ("institution", "company", "position", "degree", "area", "name
 
 
 def _read_rendercv(cv, homepage, source):
+    from .site import read_socials  # imported here: site.py imports this module
+
     if cv.get("location"):
         homepage.config_location = homepage.config_location or str(cv["location"])
+    socials = {"email": cv.get("email"), "website": cv.get("website")}
+    for network in cv.get("social_networks") or []:
+        if isinstance(network, dict) and network.get("network") and network.get("username"):
+            socials[str(network["network"]).lower().replace(" ", "_")] = network["username"]
+    read_socials({key: value for key, value in socials.items() if value}, homepage, source)
     for title, entries in (cv.get("sections") or {}).items():
         cv_section = _section_for(str(title))
         if cv_section is None:
