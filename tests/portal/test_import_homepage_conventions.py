@@ -133,8 +133,11 @@ def test_json_resume_and_rendercv_files_become_cv_entries_with_dates(db, tmp_pat
             "_data/cv.yml": """
                 cv:
                   name: Xize Cheng
+                  social_networks:
+                    - network: GitHub
+                      username: xizecheng
                   sections:
-                    talks:
+                    my_talks_section:
                       - name: Sound separation at scale
                         date: 2024-11
                         location: Hangzhou
@@ -153,6 +156,7 @@ def test_json_resume_and_rendercv_files_become_cv_entries_with_dates(db, tmp_pat
         (CVEntry.Section.EXPERIENCE, "Research Intern", "Meta", datetime.date(2024, 5, 1), datetime.date(2024, 8, 1)),
         (CVEntry.Section.TALK, "Sound separation at scale", "", datetime.date(2024, 11, 1), None),
     ]  # fmt: skip
+    assert list(member.links.values_list("url", flat=True)) == ["https://github.com/xizecheng"]
 
 
 def test_al_folio_cv_yml_lists_and_hidden_or_media_text_stay_out(db, tmp_path):
