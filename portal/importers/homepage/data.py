@@ -14,7 +14,7 @@ import re
 from researchers.models import CVEntry
 
 from .inline import find_date_range, parse_date, plain, web_url
-from .mapping import CVData, InterestData, Unmapped
+from .mapping import CVData, HomepageError, InterestData, Unmapped
 from .samples import template_sample
 from .sections import CV_SECTIONS, section_kind
 from .source import html_to_markdown, load_yaml
@@ -42,7 +42,7 @@ def read_cv_data(root, homepage):
             continue
         try:
             data = json.loads(text) if name.endswith(".json") else load_yaml(text, name)
-        except (ValueError, Exception) as error:  # noqa: BLE001 - YAML and JSON errors alike: report the file
+        except (ValueError, HomepageError) as error:  # JSON and YAML errors alike: report the file
             homepage.unmapped.append(Unmapped(name, 0, "", f"file not imported: {error}"))
             continue
         before = len(homepage.cv_entries)
