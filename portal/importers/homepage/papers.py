@@ -8,14 +8,10 @@ as al-folio's .bib. Each is turned into a BibTeX entry with al-folio's fields
 and its co-authors linked exactly as any imported paper is.
 """
 
-import html
 import re
 from dataclasses import dataclass, field
 
-from publications.identifiers import normalize_arxiv
-from researchers.models import NameVariant
-
-from .inline import IMAGE, LINK, parse_date, plain, web_url
+from .inline import IMAGE, LINK, plain, web_url
 from .source import STARS_BADGE
 
 MARK = r"(?:\\?[*#†‡§¶]|\^[*#†‡\d]+)"
@@ -54,18 +50,6 @@ LINK_FIELDS = {
 }  # fmt: skip
 AWARD_WORDS = re.compile(
     r"\b(?:oral|spotlight|best\s+\w*\s*paper|award|highlight|honou?rable mention|position paper)\b", re.I
-)
-CONFERENCES = {
-    "CVPR", "ICCV", "ECCV", "NEURIPS", "NIPS", "ICML", "ICLR", "AAAI", "IJCAI", "MICCAI", "ACL", "EMNLP",
-    "NAACL", "COLING", "KDD", "WWW", "SIGIR", "MICRO", "ISCA", "ASPLOS", "HPCA", "DAC", "MLSYS", "PPOPP", "OSDI",
-    "SOSP", "NSDI", "EUROSYS", "SC", "ICS", "CGO", "PLDI", "POPL", "ICCAD", "ICDE", "SIGMOD", "VLDB", "CHI",
-    "UIST", "ICRA", "IROS", "RSS", "CORL", "WACV", "BMVC", "MM", "ACM MM", "INTERSPEECH", "ICASSP", "AISTATS",
-    "UAI", "COLT", "ICDM", "WSDM", "CIKM", "ISBI", "3DV", "SIGGRAPH", "SIGGRAPH ASIA", "USENIX ATC", "ATC",
-}  # fmt: skip
-JOURNAL = re.compile(
-    r"journal|transactions|letters|magazine|\bIEEE\s+T|^T[A-Z-]{2,}$|\bTMLR\b|\bJMLR\b|\bIJCV\b|\bMIA\b|^PR$|"
-    r"pattern recognition|medical image analysis|nature|science|review",
-    re.I,
 )
 
 
@@ -476,177 +460,3 @@ def _read_tail(paper, tail):
     award = re.search(r"\(([^)]*\b(?:oral|spotlight|best paper|award|highlight)\b[^)]*)\)", tail, re.I)
     if award and not paper.note:
         paper.note = award.group(1).strip()
-
-
-def entry_type(paper):
-    venue = paper.venue
-    base = re.sub(r"\s+workshops?$", "", venue, flags=re.I).strip().upper()
-    if paper.entry_type:
-        return paper.entry_type
-    if re.search(r"\breport\b", venue, re.I):
-        return "techreport"
-    if re.search(r"arxiv|preprint", venue, re.I):
-        return "misc"
-    if re.search(r"workshop|conference|proceedings|symposium", venue, re.I) or base in CONFERENCES:
-        return "inproceedings"
-    if venue and JOURNAL.search(venue):
-        return "article"
-    return "misc"
-
-
-VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "techreport": "institution", "misc": "howpublished"}
-
-
-def badge(venue):
-    """The short venue name shown as a badge, when the printed venue is one ('ICCV', 'IEEE T-CYB')."""
-    if re.fullmatch(r"(?:IEEE\s+|ACM\s+)?[A-Z][\w-]*[A-Z][\w-]*(?:\s+Workshops?)?", venue) and len(venue) <= 40:
-        return venue
-    return ""
-
-
-def escape(text):
-    """Text → a BibTeX field value that reads back as the same text."""
-    text = text.replace("\\", " ")
-    for char in "&%$#_{}":
-        text = text.replace(char, "\\" + char)
-    return text.replace("--", "-{}-")
-
-
-def to_bibtex(paper):
-    kind = entry_type(paper)
-    fields = [("title", escape(paper.title))]
-    if paper.authors:
-        names = []
-        for author in paper.authors:
-            marks = ("*" if author.equal else "") + ("\\#" if author.corresponding else "")
-            names.append(escape(author.printed) + marks)
-        fields.append(("author", " and ".join(names)))
-    if paper.venue:
-        fields.append((VENUE_FIELD.get(kind, "howpublished"), escape(paper.venue)))
-        abbreviation = badge(paper.venue)
-        if abbreviation:
-            fields.append(("abbr", escape(abbreviation)))
-    for name in ("year", "month"):
-        if getattr(paper, name):
-            fields.append((name, getattr(paper, name)))
-    if paper.note:
-        fields.append(("award_name", escape(paper.note)))
-    if paper.status:
-        fields.append(("status", paper.status))
-    if paper.abstract:
-        fields.append(("abstract", escape(paper.abstract)))
-    arxiv = next(
-        (normalize_arxiv(url) for url in paper.links.values() if "arxiv.org/" in url and normalize_arxiv(url)), ""
-    )
-    if arxiv:
-        fields.append(("arxiv", arxiv))
-    for name, url in paper.links.items():
-        if name == "arxiv":
-            continue
-        elif name == "doi":
-            fields.append(("doi", url))
-        elif not re.search(r"[{}\s\"]", url):
-            fields.append((name, url))
-    if paper.selected:
-        fields.append(("selected", "true"))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{kind}{{{paper.key},\n{body}\n}}\n"
-
-
-def assign_keys(papers, used=None):
-    """BibTeX keys like 'liu2024mardini', unique within the import."""
-    used = set() if used is None else used
-    for paper in papers:
-        family = paper.authors[0].family if paper.authors else "paper"
-        first_word = next((word for word in re.findall(r"[A-Za-z0-9]+", paper.title.lower()) if len(word) > 3), "x")
-        stem = re.sub(r"[^a-z0-9]", "", plain(family).lower()) or "paper"
-        key = base = f"{stem}{paper.year}{first_word}"
-        suffix = 1
-        while key in used:
-            suffix += 1
-            key = f"{base}{suffix}"
-        used.add(key)
-        paper.key = key
-    return papers
-
-
-def self_variants(papers, member_name):
-    """How the page prints its owner in author lists ('Liu, H.'), to register as name variants."""
-    variants = []
-    for paper in papers:
-        author = paper.self_author
-        if author and author.printed != member_name and (author.printed, NameVariant.Kind.INITIALS) not in variants:
-            variants.append((author.printed, NameVariant.Kind.INITIALS))
-    return variants
-
-
-PLACEHOLDER = re.compile(r"\s*(?:TBD|TBA|tba|tbd|forthcoming|in preparation|coming soon|n/?a|-+)\.?\s*", re.I)
-DOI_IN_TEXT = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|\bdoi:\s*)(?P<doi>10\.\d{4,9}/[^\s\]\[<>\"']+)", re.I)
-
-
-def merge_duplicates(papers):
-    """One paper per title and year: a page that lists a paper twice (a 'TBD' stub and the full citation)
-    gives one paper with the authors, venue and links of both, the fuller text winning."""
-    merged, by_key = [], {}
-    for paper in papers:
-        key = (" ".join(re.findall(r"\w+", paper.title.lower())), paper.year)
-        kept = by_key.get(key)
-        if kept is None:
-            by_key[key] = paper
-            merged.append(paper)
-            continue
-        if len(paper.authors) > len(kept.authors):  # the fuller citation also says where it appeared
-            kept.authors, kept.more_authors = paper.authors, paper.more_authors
-            kept.venue = paper.venue or kept.venue
-        for name in ("venue", "month", "note", "status", "abstract", "entry_type"):
-            if not getattr(kept, name) and getattr(paper, name):
-                setattr(kept, name, getattr(paper, name))
-        for kind, url in paper.links.items():
-            kept.links.setdefault(kind, url)
-        kept.selected = kept.selected or paper.selected
-    return merged
-
-
-def read_citation_page(meta, content, line=0):
-    """An academicpages publication (front matter of `_publications/*.md` or a row of publications.tsv) → Paper."""
-    citation = html.unescape(str(meta.get("citation") or ""))
-    citation = re.sub(r"<(i|em)>(.*?)</\1>", r"_\2_", citation, flags=re.I)
-    citation = re.sub(r"<[^>]+>", "", citation).replace('"', "").replace("“", "").replace("”", "")
-    if PLACEHOLDER.fullmatch(citation.strip()):  # 'TBD': a stub the owner meant to fill in later
-        citation = ""
-    doi = DOI_IN_TEXT.search(citation) or DOI_IN_TEXT.search(str(meta.get("paperurl") or meta.get("paper_url") or ""))
-    if doi:
-        citation = citation.replace(doi.group(), " ")
-    paper = read_paper(citation, line) if citation else None
-    title = plain(html.unescape(str(meta.get("title") or ""))).strip()
-    if not title:
-        return None
-    paper = paper or Paper(title=title, line=line)
-    paper.title = title
-    if doi:
-        paper.links["doi"] = doi.group("doi").rstrip(".,;'")
-    venue = plain(html.unescape(str(meta.get("venue") or "")))
-    if venue and not PLACEHOLDER.fullmatch(venue):
-        _read_venue(paper, venue)
-    date = str(meta.get("date") or meta.get("pub_date") or "")
-    parsed = parse_date(date)
-    if parsed:
-        paper.year, paper.month = str(parsed.year), str(parsed.month)
-    for source, target in (
-        ("paperurl", "pdf"),
-        ("paper_url", "pdf"),
-        ("slidesurl", "slides"),
-        ("slides_url", "slides"),
-    ):
-        printed = str(meta.get(source) or "").strip()
-        url = web_url(printed)
-        if url:
-            paper.links[target] = url
-        elif printed:
-            paper.file_links.append((source, printed))
-    category = str(meta.get("category") or "").lower()
-    paper.entry_type = {"conferences": "inproceedings", "manuscripts": "article", "books": "book"}.get(category, "")
-    excerpt = plain(html.unescape(str(meta.get("excerpt") or "")))
-    body = plain(content or "")
-    paper.abstract = body if len(body) > len(excerpt) else excerpt
-    return paper

@@ -15,8 +15,10 @@ from researchers.common.text import name_key, repair_text
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
 from researchers.validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
 
+from .bib import assign_keys, self_variants, to_bibtex
+from .citations import merge_duplicates
 from .mapping import HomepageError, HomepageReport, Unmapped
-from .papers import Author, assign_keys, merge_duplicates, self_variants, to_bibtex
+from .papers import Author
 from .profile import split_native_name
 from .site import read_homepage
 

@@ -11,11 +11,11 @@ from researchers.common.text import repair_text
 from researchers.models import CVEntry, Link, NameVariant
 
 from .bib import prepare_bibtex
+from .citations import read_citation_page
 from .data import read_cv_data
 from .extra_pages import read_extra_page
 from .inline import deobfuscate_emails, emails_in, parse_date, plain, web_url
 from .mapping import CVData, Homepage, HomepageError, InterestData, LinkData, NewsData, Unmapped
-from .papers import read_citation_page
 from .samples import template_sample
 from .sections import read_sections
 from .source import load_yaml, parse_blocks, read_page
