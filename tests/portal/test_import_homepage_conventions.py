@@ -412,3 +412,50 @@ def test_al_folio_subtitle_gives_position_and_affiliation_and_the_themes_sample_
     )
     assert (member.bio, member.address) == ("I study how machines listen.", "")
     assert "the theme's sample address in the front matter, skipped" in output
+
+
+def test_al_folio_sample_bibliography_cv_and_name_are_skipped_and_the_owners_entries_land(db, tmp_path):
+    site = write(
+        tmp_path,
+        {
+            "_config.yml": "title: blank\nfirst_name: You\nmiddle_name: R.\nlast_name: Name\nurl: https://me.example.org\n",
+            "_pages/about.md": "---\nlayout: about\n---\nI listen.\n",
+            "_bibliography/papers.bib": """
+                @article{einstein1905movement,
+                  abbr={Ann. Phys.},
+                  title={Un the movement of small particles suspended in stationary liquids required by the molecular-kinetic theory 0f heat},
+                  author={Einstein, A.},
+                  journal={Ann. Phys.},
+                  year={1905},
+                }
+
+                @inproceedings{cheng2025sound,
+                  title={Sound Separation at Scale},
+                  author={Cheng, Xize and Wang, Zehan},
+                  booktitle={ICLR},
+                  year={2025},
+                  pdf={cheng2025.pdf},
+                  html={https://arxiv.org/abs/2501.00001},
+                }
+                """,  # noqa: E501
+            "_data/cv.yml": """
+                - title: Education
+                  type: time_table
+                  contents:
+                    - title: PhD
+                      institution: University of Zurich, Zurich, Switzerland
+                      year: 1905
+                    - title: PhD in Computer Science
+                      institution: Zhejiang University
+                      year: 2026
+                """,
+        },
+    )
+    output = run(site, "xize-cheng", "--name", "Xize Cheng")
+    paper = Publication.objects.get()
+    assert (paper.title, paper.arxiv_id) == ("Sound Separation at Scale", "2501.00001")
+    assert paper.pdf_url == "https://me.example.org/assets/pdf/cheng2025.pdf"
+    assert "1 entries of al-folio's sample bibliography skipped" in output
+    member = Researcher.objects.get()
+    assert member.name == "Xize Cheng" and "names the theme's sample person 'You R. Name'" in output
+    assert list(member.cv_entries.values_list("title", flat=True)) == ["PhD in Computer Science"]

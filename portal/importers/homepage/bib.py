@@ -15,6 +15,7 @@ from researchers.models import NameVariant
 
 from .inline import plain
 from .mapping import Unmapped
+from .samples import sample_bibtex_entry
 
 ENTRY = re.compile(r"(?m)^[ \t]*@(?P<type>\w+)\s*\{\s*(?P<key>[^,\s]+)\s*,")
 FILE_FIELD = re.compile(r"(?m)^(?P<indent>[ \t]*)(?P<name>pdf|poster|slides|supp|video)\s*=\s*\{(?P<value>[^{}]*)\}")
@@ -30,10 +31,15 @@ def prepare_bibtex(text, *, source, site_url, homepage):
     starts = [match.start() for match in ENTRY.finditer(text)]
     if not starts:
         return text
-    pieces, seen = [text[: starts[0]]], {}
+    pieces, seen, samples = [text[: starts[0]]], {}, 0
     for index, start in enumerate(starts):
         end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        if sample_bibtex_entry(text[start:end]):
+            samples += 1
+            continue
         pieces.append(_prepare_entry(text[start:end], text.count("\n", 0, start) + 1, source, site_url, seen, homepage))
+    if samples:
+        homepage.notes.append(f"{source}: {samples} entries of al-folio's sample bibliography skipped")
     return "".join(pieces)
 
 

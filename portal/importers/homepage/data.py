@@ -144,7 +144,7 @@ def _first_url(value):
 def _add(homepage, entry, source):
     if not entry.title:
         return
-    if template_sample(entry.title):
+    if template_sample(entry.title) or template_sample(entry.organisation):
         homepage.notes.append(f"{source}: the theme's sample entry '{entry.title}', skipped")
         return
     homepage.cv_entries.append(entry)

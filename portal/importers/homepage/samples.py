@@ -31,7 +31,9 @@ SAMPLE_PHRASES = re.compile(
     r"^for more info about the template$|^for more info$|"
     r"affiliations\. address\. contacts\. moto\. etc|write your biography here|tell the world about yourself|"
     r"put your address / p\.o\. box|link to your social media connections, too|"
-    r"555 your office number|123 your address street|your city, state 12345",
+    r"555 your office number|123 your address street|your city, state 12345|"
+    r"albert einstein|university of zurich, zurich, switzerland|ecole polytechnique f[ée]d[ée]rale de zurich|"
+    r"institute for advanced study, princeton|nobel prize in physics|^hobby \d|^you r\. name$",
     re.I,
 )
 
@@ -40,3 +42,14 @@ def template_sample(text):
     """True when the title or text is one of the themes' own samples rather than the member's."""
     text = " ".join(str(text or "").split()).strip(" *_\"'.")
     return bool(SAMPLES.match(text) or SAMPLE_PHRASES.search(text))
+
+
+def sample_bibtex_entry(entry):
+    """al-folio ships a bibliography of Albert Einstein's papers as its sample."""
+    author = re.search(r"(?im)^\s*author\s*=\s*[{\"](?P<author>[^\n]*)", entry)
+    year = re.search(r"(?im)^\s*year\s*=\s*[{\"]?(?P<year>\d{4})", entry)
+    return bool(
+        author
+        and re.search(r"\bEinstein\b", author.group("author"))
+        and (year is None or int(year.group("year")) < 1960)
+    )

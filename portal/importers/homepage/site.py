@@ -385,6 +385,9 @@ def _read_config(config, homepage):
         str(config.get(key) or "") for key in ("first_name", "middle_name", "last_name") if config.get(key)
     )
     homepage.name = repair_text(str(name)).strip() if name else ""
+    if template_sample(homepage.name):  # al-folio's 'You R. Name', academicpages' 'Your Name'
+        homepage.notes.append(f"_config.yml names the theme's sample person '{homepage.name}'; not used")
+        homepage.name = ""
     read_socials(
         {key: value for key, value in config.items() if key in SOCIALS or key in ORCID_KEYS or key in EMAIL_KEYS},
         homepage,
