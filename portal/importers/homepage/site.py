@@ -272,6 +272,11 @@ def read_site(root):
     _locate_files(root, homepage)
     if (root / "_posts").is_dir():
         homepage.notes.append("blog posts in _posts are not imported by this command")
+    for folder, what in (("_projects", "project pages"), ("_portfolio", "portfolio pages")):
+        if any((root / folder).glob("*.md")):
+            homepage.notes.append(f"{what} in {folder} are not imported by this command")
+    if (root / "_data" / "repositories.yml").is_file():
+        homepage.notes.append("_data/repositories.yml (GitHub repositories shown on the site) is not imported")
     return homepage
 
 
