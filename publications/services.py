@@ -163,7 +163,7 @@ def _write(entries, member, report):
                 report.merged.append(entry.key)
                 continue
             authorships = list(existing.authorships.all())
-            if not authorships:
+            if not authorships and entry.authors:
                 authorships = _authorships(entry, publication_id=existing.pk)
                 link_authorships(authorships, index, member=member)
                 Authorship.objects.bulk_create(authorships)
