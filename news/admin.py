@@ -6,6 +6,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import NewsItem, Post, Tag
 from .resources import NewsItemResource
+from .services import news_item_save, news_mentions_update
 
 MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
@@ -13,17 +14,20 @@ MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 @admin.register(NewsItem)
 class NewsItemAdmin(ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [NewsItemResource]
-    list_display = ["date", "__str__", "owner", "pinned"]
-    list_filter = ["pinned", "date"]
+    list_display = ["date", "__str__", "owner", "pinned", "draft"]
+    list_filter = ["pinned", "draft", "date"]
     list_select_related = ["owner"]
     search_fields = ["body", "owner__name"]
     autocomplete_fields = ["owner", "mentioned_members", "mentioned_publications"]
     date_hierarchy = "date"
     formfield_overrides = MARKDOWN_WIDGETS
 
+    def save_model(self, request, obj, form, change):
+        news_item_save(item=obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # sets the mentions chosen in the form
-        form.instance.add_mentions()  # and keeps those written as @slug
+        news_mentions_update(item=form.instance)  # and keeps those written as @slug
 
 
 @admin.register(Tag)

@@ -130,7 +130,9 @@ def test_bibtex_is_written_from_the_record_so_edits_show_and_al_folio_settings_s
     paper.title = "An edited title"
     paper.save()
     exported = export(client, f"/publications/{paper.pk}.bib").content.decode()
-    assert exported.startswith("@inproceedings{liu2023adaptivemix,") or exported.startswith("@article{liu2023adaptivemix,")
+    assert exported.startswith("@inproceedings{liu2023adaptivemix,") or exported.startswith(
+        "@article{liu2023adaptivemix,"
+    )
     assert "title = {An edited title}" in exported
     for internal in ("abbr", "selected", "bibtex_show", "preview"):
         assert f"{internal} = " not in exported
