@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from .pages import search, views
+from .pages import cv, search, views
 from .pages.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     # The member page adds publications and research themes to researchers' profile page; it
     # shadows that route, so reverse("researchers:profile") still gives the same address.
     path("people/<slug:slug>/", views.member, name="member"),
+    # Likewise the CV page adds the member's publications to researchers' CV page.
+    path("people/<slug:slug>/cv/", cv.cv, name="cv"),
+    path("people/<slug:slug>/cv.pdf", cv.cv_pdf, name="cv_pdf"),
     path("", include("publications.urls")),
     path("", include("news.urls")),
     path("people/", include("researchers.urls")),
@@ -19,6 +22,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("me/", include("portal.dashboard.urls")),
     path("accounts/", include("portal.accounts.views")),

@@ -25,5 +25,6 @@ def profile(request, slug):
 
 
 def cv(request, slug):
-    researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
+    # The site serves portal's CV page at this address, which adds the member's publications.
+    researcher = get_object_or_404(Researcher.objects.public().with_cv(), slug=slug)
     return render(request, "researchers/cv.html", {"researcher": researcher})
