@@ -32,6 +32,10 @@
       link.className = "email";
       element.replaceWith(link);
     });
+    // Icon links to an address (the e-mail icon of a member page) become mailto links likewise.
+    document.querySelectorAll("a[data-mailto]").forEach(function (link) {
+      link.href = "mailto:" + atob(link.dataset.mailto).split("").reverse().join("");
+    });
   });
 })();
 
@@ -66,3 +70,49 @@ document.addEventListener(
   },
   true
 );
+
+// Copy buttons (a citation, a BibTeX entry): the text of the element named by data-copy goes to the
+// clipboard, and a polite live region says so. Without the Clipboard API (an http page elsewhere
+// than localhost) the text is selected and copied the old way.
+document.addEventListener("DOMContentLoaded", function () {
+  var buttons = document.querySelectorAll("button[data-copy]");
+  if (!buttons.length) return;
+  var status = document.createElement("p");
+  status.className = "visually-hidden";
+  status.setAttribute("role", "status");
+  document.body.appendChild(status);
+
+  function copied(button, ok) {
+    var label = button.textContent;
+    button.textContent = ok ? "Copied" : "Select and copy";
+    status.textContent = ok ? "Copied to the clipboard." : "Copying failed; select the text and copy it.";
+    window.setTimeout(function () { button.textContent = label === "Copied" ? "Copy" : label; }, 2000);
+  }
+
+  function copyBySelection(element) {
+    var range = document.createRange();
+    range.selectNodeContents(element);
+    var selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
+    return ok;
+  }
+
+  buttons.forEach(function (button) {
+    button.addEventListener("click", function () {
+      var target = document.getElementById(button.dataset.copy);
+      if (!target) return;
+      var text = target.textContent.replace(/\s+$/, "");
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(text).then(
+          function () { copied(button, true); },
+          function () { copied(button, copyBySelection(target)); }
+        );
+      } else {
+        copied(button, copyBySelection(target));
+      }
+    });
+  });
+});
