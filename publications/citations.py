@@ -5,13 +5,16 @@ in csl/README.md). A paper goes in as its CSL-JSON item, the same one the CSL-JS
 """
 
 import functools
+import hashlib
 import html
+import json
 import re
 from pathlib import Path
 
 import nh3
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
+from django.core.cache import cache
 
 from .exports import csl_item
 
@@ -25,6 +28,9 @@ STYLES = [
 # The only markup a style adds: italics for venues, bold and small print in a few styles.
 STYLE_TAGS = {"i", "b", "em", "strong", "sup", "sub", "span"}
 REFERENCE_NUMBER = re.compile(r"^\s*\[\d+\]\s*")
+# citeproc-py takes a tenth of a second per paper and style, so a paper's citations are kept until
+# anything they are made of changes: the key is a digest of its CSL item and of this code and styles.
+CACHE_SECONDS = 7 * 24 * 60 * 60
 
 
 @functools.cache
@@ -41,7 +47,19 @@ def load_style(file_name):
 def formatted_citations(publication):
     """[(key, label, html)] of the paper in every style; the HTML holds only the style's own markup."""
     item = _escaped(csl_item(publication))
-    return [(key, label, format_citation(item, file_name)) for key, label, file_name in STYLES]
+    digest = hashlib.sha256(json.dumps(item, sort_keys=True).encode() + _sources_digest().encode()).hexdigest()
+    cache_key = f"citations:{digest}"
+    citations = cache.get(cache_key)
+    if citations is None:
+        citations = [(key, label, format_citation(item, file_name)) for key, label, file_name in STYLES]
+        cache.set(cache_key, citations, CACHE_SECONDS)
+    return citations
+
+
+@functools.cache
+def _sources_digest():
+    sources = [Path(__file__), *(CSL_DIR / file_name for _, _, file_name in STYLES)]
+    return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest()
 
 
 def format_citation(item, file_name):

@@ -6,7 +6,7 @@ from collections import Counter
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
@@ -107,6 +107,23 @@ def publication_list(request):
 def publication_detail(request, pk):
     publication = get_object_or_404(Publication.objects.public().with_authors(), pk=pk)
     return render(request, "publications/detail.html", {"publication": publication})
+
+
+CITE_ID = re.compile(r"^[a-z][a-z0-9-]{0,80}$")
+
+
+def publication_cite(request, pk):
+    """The paper's formatted citations as a fragment, for the Cite panel of a list when it opens.
+
+    `id` names the elements, so the copy buttons find their text: the panel's own id prefix.
+    """
+    cite_id = request.GET.get("id", "cite")
+    if not CITE_ID.match(cite_id):
+        return HttpResponseBadRequest("bad id\n", content_type="text/plain")
+    publication = get_object_or_404(Publication.objects.public().with_authors(), pk=pk)
+    response = render(request, "publications/_cite_styles.html", {"publication": publication, "cite_id": cite_id})
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 VENUE_GROUPS = [("journal", "Journals"), ("conference", "Conferences"), ("other", "Other")]

@@ -30,6 +30,7 @@ PAPER_SOURCES = [
     APP / "templates" / PAPER_TEMPLATE,
     APP / "templates" / "publications" / "_author_list.html",
     APP / "templates" / "publications" / "_cite.html",
+    APP / "templates" / "publications" / "_cite_styles.html",
     APP / "templates" / "publications" / "_preview.html",
     APP / "citations.py",
     APP / "templatetags" / "papers.py",

@@ -73,20 +73,26 @@ document.addEventListener(
 
 // Copy buttons (a citation, a BibTeX entry): the text of the element named by data-copy goes to the
 // clipboard, and a polite live region says so. Without the Clipboard API (an http page elsewhere
-// than localhost) the text is selected and copied the old way.
-document.addEventListener("DOMContentLoaded", function () {
-  var buttons = document.querySelectorAll("button[data-copy]");
-  if (!buttons.length) return;
-  var status = document.createElement("p");
-  status.className = "visually-hidden";
-  status.setAttribute("role", "status");
-  document.body.appendChild(status);
+// than localhost) the text is selected and copied the old way. One listener serves buttons that
+// arrive later too, with the citations a list's Cite panel loads.
+(function () {
+  "use strict";
+  var status = null;
+
+  function announce(text) {
+    if (!status) {
+      status = document.createElement("p");
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = text;
+  }
 
   function copied(button, ok) {
-    var label = button.textContent;
     button.textContent = ok ? "Copied" : "Select and copy";
-    status.textContent = ok ? "Copied to the clipboard." : "Copying failed; select the text and copy it.";
-    window.setTimeout(function () { button.textContent = label === "Copied" ? "Copy" : label; }, 2000);
+    announce(ok ? "Copied to the clipboard." : "Copying failed; the text is selected, copy it with the keyboard.");
+    window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
   }
 
   function copyBySelection(element) {
@@ -95,24 +101,39 @@ document.addEventListener("DOMContentLoaded", function () {
     var selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
-    var ok = false;
-    try { ok = document.execCommand("copy"); } catch (error) { ok = false; }
-    return ok;
+    try { return document.execCommand("copy"); } catch (error) { return false; }
   }
 
-  buttons.forEach(function (button) {
-    button.addEventListener("click", function () {
-      var target = document.getElementById(button.dataset.copy);
-      if (!target) return;
-      var text = target.textContent.replace(/\s+$/, "");
-      if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(text).then(
-          function () { copied(button, true); },
-          function () { copied(button, copyBySelection(target)); }
-        );
-      } else {
-        copied(button, copyBySelection(target));
-      }
-    });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button) return;
+    var target = document.getElementById(button.dataset.copy);
+    if (!target) return;
+    var text = target.textContent.trim();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () { copied(button, true); },
+        function () { copied(button, copyBySelection(target)); }
+      );
+    } else {
+      copied(button, copyBySelection(target));
+    }
   });
-});
+
+  // A list's Cite panel fetches its formatted citations from this site the first time it opens.
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      var panel = event.target;
+      if (!panel.open || !panel.querySelector) return;
+      var slot = panel.querySelector("[data-cite-url]");
+      if (!slot || slot.dataset.loaded) return;
+      slot.dataset.loaded = "1";
+      fetch(slot.dataset.citeUrl, { credentials: "same-origin" })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) { slot.innerHTML = html; })
+        .catch(function () { delete slot.dataset.loaded; });
+    },
+    true
+  );
+})();

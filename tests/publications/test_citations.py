@@ -59,13 +59,42 @@ def test_markup_in_a_title_is_shown_as_text_never_run(db):
 def test_paper_page_and_each_list_entry_offer_citations_with_copy_buttons(db, client):
     paper = journal_paper()
     detail = client.get(paper.get_absolute_url()).content.decode()
-    listing = client.get("/publications/").content.decode()
+    for key in ("apa", "ieee", "chicago", "bibtex"):
+        assert f'data-copy="cite-{key}"' in detail and f'id="cite-{key}"' in detail
+    assert "Garcia, A. M., &amp; Liu, Y. (2023)." in detail
 
-    for page, prefix in ((detail, "cite"), (listing, f"paper-{paper.pk}-cite")):
-        for key in ("apa", "ieee", "chicago", "bibtex"):
-            assert f'data-copy="{prefix}-{key}"' in page and f'id="{prefix}-{key}"' in page
-        assert "Garcia, A. M., &amp; Liu, Y. (2023)." in page
-    assert "<summary" in listing and ">Cite</summary>" in listing
+    # A list's Cite panel has the BibTeX at once, and fetches the formatted citations when it opens.
+    listing = client.get("/publications/").content.decode()
+    prefix = f"paper-{paper.pk}-cite"
+    assert ">Cite</summary>" in listing and f'id="{prefix}-bibtex"' in listing
+    assert f'data-cite-url="/publications/{paper.pk}/cite/?id={prefix}"' in listing
+    assert f'href="{paper.get_absolute_url()}#cite-heading"' in listing  # without the script
+    fragment = client.get(f"/publications/{paper.pk}/cite/", {"id": prefix}).content.decode()
+    for key in ("apa", "ieee", "chicago"):
+        assert f'data-copy="{prefix}-{key}"' in fragment and f'id="{prefix}-{key}"' in fragment
+    assert "Garcia, A. M., &amp; Liu, Y. (2023)." in fragment
+
+
+def test_the_citation_fragment_refuses_ids_that_are_not_plain_names(db, client):
+    paper = journal_paper()
+    response = client.get(f"/publications/{paper.pk}/cite/", {"id": '"><script>alert(1)</script>'})
+    assert response.status_code == 400
+    assert client.get("/publications/999999/cite/").status_code == 404
+
+
+def test_citations_are_formatted_once_until_the_paper_changes(db, django_assert_max_num_queries, monkeypatch):
+    from publications import citations
+
+    paper = journal_paper()
+    calls = []
+    original = citations.format_citation
+    monkeypatch.setattr(citations, "format_citation", lambda *args: calls.append(args) or original(*args))
+    citations.formatted_citations(paper)
+    citations.formatted_citations(paper)
+    assert len(calls) == 3
+    paper.title = "A new title"
+    assert "A new title" in citations.formatted_citations(paper)[0][2]
+    assert len(calls) == 6
 
 
 def test_copy_buttons_need_no_inline_script(db, client):
