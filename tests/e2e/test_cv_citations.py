@@ -2,6 +2,7 @@
 390 and 1280 px in light and dark."""
 
 import io
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -69,7 +70,7 @@ def test_cv_page_lists_entries_newest_first_and_its_pdf_downloads_with_the_membe
         page.get_by_role("link", name="Download this CV as PDF").click()
     download = download_info.value
     assert download.suggested_filename == "yi-liu-cv.pdf"
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     assert data.startswith(b"%PDF-")
     reader = PdfReader(io.BytesIO(data))
     text = " ".join(" ".join(sheet.extract_text().split()) for sheet in reader.pages)
