@@ -202,3 +202,17 @@ def test_cv_of_a_hidden_member_is_not_found_as_page_or_pdf(db, client):
     ResearcherFactory(slug="ghost", visibility="hidden")
     assert client.get("/people/ghost/cv/").status_code == 404
     assert client.get("/people/ghost/cv.pdf").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("printed", "precisions"),
+    [
+        ("2019 - 2022", ("year", "year")),
+        ("Sep 2019 – present", ("month", "month")),
+        ("2019.06 - 2022.04", ("month", "month")),
+    ],
+)
+def test_imported_date_ranges_keep_the_precision_they_were_printed_with(printed, precisions):
+    from portal.importers.homepage.inline import range_precisions
+
+    assert range_precisions(printed) == precisions
