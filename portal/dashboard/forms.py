@@ -53,6 +53,12 @@ class ProfileForm(forms.ModelForm):
     def clean_cv_publications(self):
         return self.cleaned_data["cv_publications"] or self.instance.cv_publications
 
+    def clean_orcid(self):
+        # A member's own change of ORCID iD is theirs to claim, not a lab admin's check: it waits for one again.
+        if "orcid" in self.changed_data:
+            self.instance.orcid_verified = False
+        return self.cleaned_data["orcid"]
+
 
 class PhotoForm(forms.ModelForm):
     class Meta:
