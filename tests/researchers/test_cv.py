@@ -159,8 +159,8 @@ def test_cv_page_with_publications_makes_the_same_few_queries_however_long(
     for number in range(size):
         CVEntryFactory(researcher=member, section="talk")
         authored(member, f"Paper {number}", 2000 + number, selected=number % 2 == 0)
-    # The member, their links, interests and entries, the lab, the papers and their authors.
-    with django_assert_max_num_queries(7):
+    # The member, their links, interests and entries, the lab, their citation figures, the papers and their authors.
+    with django_assert_max_num_queries(8):
         response = client.get("/people/ana/cv/")
     assert response.content.decode().count('class="cv-paper"') == size
 
