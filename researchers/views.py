@@ -1,4 +1,4 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from .models import ROLE_GROUPS, Researcher
 
@@ -17,14 +17,3 @@ def directory(request):
         "researchers/directory.html",
         {"groups": [(label, members) for label, members in groups if members], "alumni": alumni},
     )
-
-
-def profile(request, slug):
-    researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
-    return render(request, "researchers/profile.html", {"researcher": researcher})
-
-
-def cv(request, slug):
-    # The site serves portal's CV page at this address, which adds the member's publications.
-    researcher = get_object_or_404(Researcher.objects.public().with_cv(), slug=slug)
-    return render(request, "researchers/cv.html", {"researcher": researcher})

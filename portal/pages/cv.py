@@ -10,24 +10,26 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 
 from publications.models import LinkState, Publication
 from researchers.models import CVPublications, Researcher
+from researchers.permissions import get_viewable_researcher_or_404
 
 PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
 def cv(request, slug):
-    researcher = get_object_or_404(Researcher.objects.public().with_cv(), slug=slug)
+    # A draft's CV, like its page, is for its member and the lab admins until it is published.
+    researcher = get_viewable_researcher_or_404(request, slug, Researcher.objects.with_cv())
     return render(request, "portal/cv.html", cv_context(researcher))
 
 
 def cv_pdf(request, slug):
     """The CV page typeset by WeasyPrint. The PDF is kept under a digest of the HTML it comes from,
     so an unchanged CV is typeset once and a changed one never served stale."""
-    researcher = get_object_or_404(Researcher.objects.public().with_cv(), slug=slug)
+    researcher = get_viewable_researcher_or_404(request, slug, Researcher.objects.with_cv())
     html = render_to_string("portal/cv.html", {**cv_context(researcher), "pdf": True}, request=request)
     key = f"cv-pdf:{hashlib.sha256(html.encode()).hexdigest()}"
     pdf = cache.get(key)
