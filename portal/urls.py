@@ -20,6 +20,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("admin/", admin.site.urls),
+    path("me/jobs/", include("portal.jobs.urls")),
     path("me/", include("portal.dashboard.urls")),
     path("accounts/", include("portal.accounts.views")),
     # The editor's preview and upload endpoints are for signed-in members only.
