@@ -5,7 +5,8 @@ from collections import Counter
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
@@ -16,6 +17,7 @@ from .exports import FORMATS, citation_key
 from .models import Authorship, Kind, LinkState, Publication, Status, Venue
 
 PER_PAGE = 50
+MEMBER_PER_PAGE = 100
 MAX_SEARCH_WORDS = 8
 
 
@@ -116,14 +118,32 @@ def venue_group(publication):
 
 
 def venue_counts(publications):
-    """[(group label, [(badge, count)])], e.g. ('Conferences', [('CVPR', 5), ('NeurIPS', 1)])."""
+    """[(group label, [(badge, count)])], e.g. ('Conferences', [('CVPR', 5), ('NeurIPS', 1)]).
+
+    Counted by the database, one row per distinct venue, status and kind, so a member with
+    thousands of papers costs one query and no paper is loaded.
+    """
+    rows = (
+        publications.order_by()
+        .values("status", "kind", "venue_text", "venue__kind", "venue__short_name", "venue__name")
+        .annotate(abbr=KeyTextTransform("abbr", "extra"), papers=Count("pk"))
+    )
     counts = {group: Counter() for group, _ in VENUE_GROUPS}
-    for publication in publications:
+    for row in rows:
+        # An unsaved paper with these values, so the labels come from the model's own properties.
+        venue = Venue(kind=row["venue__kind"], short_name=row["venue__short_name"] or "", name=row["venue__name"] or "")
+        publication = Publication(
+            status=row["status"],
+            kind=row["kind"],
+            venue_text=row["venue_text"],
+            venue=venue if row["venue__kind"] else None,
+            extra={"abbr": row["abbr"]} if row["abbr"] else {},
+        )
         if publication.status == Status.UNDER_REVIEW:
             label = publication.get_status_display()
         else:
             label = publication.badge or publication.venue_name or publication.get_kind_display()
-        counts[venue_group(publication)][label] += 1
+        counts[venue_group(publication)][label] += row["papers"]
     return [
         (title, sorted(counts[group].items(), key=lambda item: (-item[1], item[0].lower())))
         for group, title in VENUE_GROUPS
@@ -132,13 +152,20 @@ def venue_counts(publications):
 
 
 def member_publications(request, slug):
-    """One member's full list: the papers they are a confirmed author of."""
+    """One member's full list: the papers they are a confirmed author of, by year, a page at a time."""
     member = get_object_or_404(Researcher.objects.public(), slug=slug)
-    publications = list(Publication.objects.public().for_member(member).newest_first().with_authors())
+    mine = Publication.objects.public().for_member(member)
+    page = Paginator(mine.newest_first().with_authors(), MEMBER_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "publications/member_list.html",
-        {"researcher": member, "publications": publications, "venue_counts": venue_counts(publications)},
+        {
+            "researcher": member,
+            "publications": page.object_list,
+            "page_obj": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "venue_counts": venue_counts(mine),
+        },
     )
 
 
