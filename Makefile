@@ -26,9 +26,12 @@ setup: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo --if-empty
 
-## run: serve the lab on http://$(HOST):$(PORT)
+## run: serve the lab on http://$(HOST):$(PORT), with a background-job worker beside it
+# The worker runs in the background and is stopped whenever gunicorn stops (Ctrl-C, an error, a signal).
 run: setup
 	@echo "Labfolio is serving on http://$(HOST):$(PORT)  (Ctrl-C stops it)"
+	@$(PY) manage.py db_worker --no-reload --verbosity 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 ## test: lint, migration check and the whole test suite (browser tests included)
