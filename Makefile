@@ -44,7 +44,7 @@ bench: $(VENV)/.installed
 	VAR_DIR=var/bench $(PY) manage.py migrate --noinput --verbosity 0
 	VAR_DIR=var/bench $(PY) -m tools.run_bench
 
-## loadtest: 50 readers and an editor for 30 s against gunicorn on 127.0.0.1, on SQLite then on PostgreSQL
+## loadtest: 50 readers, an editor and a hostile member for 30 s against gunicorn and the job worker on 127.0.0.1, on SQLite then on PostgreSQL
 LOADTEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/labfolio_loadtest
 loadtest: $(VENV)/.installed
 	$(PY) -m tools.run_loadtest --clients 50 --duration 30
