@@ -1,7 +1,10 @@
 """Large imports and batches of e-mail run as background jobs, with a page showing their progress."""
 
+import os
+
 import pytest
 from django.core import mail
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
@@ -37,6 +40,21 @@ def alice_client(client, alice):
 def immediate_tasks(settings):
     """Jobs run as soon as they are queued, inside the request: for testing the pages around them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def shared_cache(settings, tmp_path):
+    """The cache a worker and the app servers share: Redis when REDIS_URL names one, else files, as in `make run`."""
+    if url := os.environ.get("REDIS_URL"):
+        backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        settings.CACHES = {"default": {**backend, "KEY_PREFIX": f"test-jobs-{os.getpid()}"}}
+    else:
+        backend = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tmp_path / "cache"}
+        settings.CACHES = {"default": backend}
+    yield
+    # Only this test's keys: clearing a Redis cache would empty the whole database it shares.
+    jobs = Job.objects.values_list("pk", flat=True)
+    cache.delete_many([key.format(pk=pk) for pk in jobs for key in (services.PROGRESS_KEY, services.CANCEL_KEY)])
 
 
 def run_worker():
@@ -180,7 +198,7 @@ def test_a_job_cancelled_while_queued_never_runs(alice_client, alice):
     assert "was cancelled" in alice_client.get(job_url).content.decode()
 
 
-def test_cancelling_a_running_import_rolls_back_everything_it_wrote(alice, monkeypatch):
+def test_cancelling_a_running_import_rolls_back_everything_it_wrote(alice, monkeypatch, shared_cache):
     stored = PublicationFactory(title="A study numbered 1", year=2001, venue_text="")
     job = job_start(
         owner=alice.user,
@@ -212,6 +230,21 @@ def test_cancelling_a_running_import_rolls_back_everything_it_wrote(alice, monke
     stored.refresh_from_db()
     assert stored.venue_text == ""  # the merge that had filled it is undone
     assert not Authorship.objects.filter(researcher=alice).exists()
+
+
+def test_a_running_jobs_page_shows_its_live_progress_and_offers_to_cancel(alice_client, alice, shared_cache):
+    job = job_start(owner=alice.user, kind="bibtex_import", title="Import", params={"dry_run": False}, payload="x")
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING)
+    services.Progress(job)(750, 3000)
+
+    page = alice_client.get(job.get_absolute_url()).content.decode()
+
+    assert "Running: 750 of 3000" in page
+    assert '<progress id="job-progress" value="750" max="3000">' in page
+    assert reverse("jobs:cancel", args=[job.pk]) in page
+    alice_client.post(reverse("jobs:cancel", args=[job.pk]))
+    with pytest.raises(services.JobCancelled):
+        services.Progress(job)(1000, 3000)
 
 
 def test_a_failing_job_reports_the_failure_and_keeps_nothing(alice):
