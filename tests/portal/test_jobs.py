@@ -166,6 +166,13 @@ def test_the_admin_queues_a_large_import_for_the_member_it_names(admin_client_lo
     assert "250 created" in admin_client_logged_in.get(response["Location"]).content.decode()
 
 
+def test_the_admin_refuses_an_import_over_the_limit_too(admin_client_logged_in):
+    response = admin_client_logged_in.post(ADMIN_IMPORT_URL, {"text": bibtex(MAX_IMPORT_ENTRIES + 1)})
+    assert response.status_code == 400
+    assert f"one import takes at most {MAX_IMPORT_ENTRIES:,}" in response.content.decode()
+    assert not Job.objects.exists() and not Publication.objects.exists()
+
+
 def test_a_job_page_is_for_its_owner_and_lab_admins_only(client, alice, bob, lab_admin):
     job = job_start(owner=alice.user, kind="bibtex_import", title="Import", params={"dry_run": False}, payload="x")
     url = job.get_absolute_url()
