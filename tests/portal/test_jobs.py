@@ -47,7 +47,8 @@ def shared_cache(settings, tmp_path):
     """The cache a worker and the app servers share: Redis when REDIS_URL names one, else files, as in `make run`."""
     if url := os.environ.get("REDIS_URL"):
         backend = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-        settings.CACHES = {"default": {**backend, "KEY_PREFIX": f"test-jobs-{os.getpid()}"}}
+        # Its own prefix, and a minute's life for anything else the site caches meanwhile.
+        settings.CACHES = {"default": {**backend, "KEY_PREFIX": f"test-jobs-{os.getpid()}", "TIMEOUT": 60}}
     else:
         backend = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": tmp_path / "cache"}
         settings.CACHES = {"default": backend}
