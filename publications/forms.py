@@ -9,8 +9,9 @@ from .bibtex import decode_file
 MAX_BIBTEX_BYTES = 10 * 1024 * 1024
 # One import may hold this many entries; a larger file is refused before it is parsed.
 MAX_IMPORT_ENTRIES = 5000
-# From this many entries an import runs as a background job instead of inside the request.
+# From this many entries, or this much text, an import runs as a background job instead of inside the request.
 BACKGROUND_IMPORT_ENTRIES = 200
+BACKGROUND_IMPORT_CHARACTERS = 256 * 1024
 # An entry starts with @type{ or @type( anywhere, as bibtexparser reads it; @string, @comment and
 # @preamble are not entries. Counted on the raw text: an upper bound found without parsing.
 ENTRY_START = re.compile(r"@[ \t]*(?!(?:string|comment|preamble)\b)[A-Za-z]+[ \t\r\n]*[{(]", re.IGNORECASE)
@@ -55,8 +56,12 @@ class BibtexImportForm(forms.Form):
     @property
     def in_background(self):
         """Whether the valid import is large enough to run as a background job."""
-        return self.cleaned_data["entries"] >= BACKGROUND_IMPORT_ENTRIES
+        return (
+            self.cleaned_data["entries"] >= BACKGROUND_IMPORT_ENTRIES
+            or len(self.cleaned_data["bibtex"]) >= BACKGROUND_IMPORT_CHARACTERS
+        )
 
     def job_title(self):
         dry_run = " (dry run)" if self.cleaned_data["dry_run"] else ""
-        return f"Import of {self.cleaned_data['entries']:,} BibTeX entries{dry_run}"
+        entries = self.cleaned_data["entries"]
+        return f"Import of {entries:,} BibTeX entr{'y' if entries == 1 else 'ies'}{dry_run}"

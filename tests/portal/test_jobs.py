@@ -150,6 +150,18 @@ def test_a_large_dry_run_shows_the_same_preview_and_writes_nothing(alice_client,
     assert not Venue.objects.exists()
 
 
+def test_a_few_entries_with_very_long_fields_go_to_the_worker_too(alice_client):
+    long_abstract = "Words of a long abstract. " * 12_000
+    text = f"@article{{long, title={{Long}}, author={{Moreau, Alice}}, year={{2020}}, abstract={{{long_abstract}}}}}"
+
+    response = alice_client.post(IMPORT_URL, {"text": text})
+
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert job.title == "Import of 1 BibTeX entry"
+    assert not Publication.objects.exists()
+
+
 def test_a_small_paste_is_still_imported_in_the_request(alice_client):
     response = alice_client.post(IMPORT_URL, {"text": bibtex(3)})
     assert response.status_code == 200
