@@ -297,3 +297,25 @@ def test_inviting_many_members_sends_the_mails_from_a_job(admin_client_logged_in
     assert len(mail.outbox) == 12
     page = admin_client_logged_in.get(response["Location"]).content.decode()
     assert "12 sent, 1 not sent." in page
+
+
+def test_the_job_pages_make_the_same_few_queries_however_many_jobs(alice_client, alice, django_assert_max_num_queries):
+    for number in range(30):
+        job_start(owner=alice.user, kind="bibtex_import", title=f"Import {number}", params={"dry_run": True})
+    job = Job.objects.first()
+    with django_assert_max_num_queries(6):
+        listing = alice_client.get(reverse("jobs:list"))
+    with django_assert_max_num_queries(6):
+        detail = alice_client.get(job.get_absolute_url())
+    assert listing.content.decode().count('href="/me/jobs/') == 30
+    assert detail.status_code == 200 and detail["Cache-Control"] == "private, no-store"
+
+
+def test_lab_admins_see_every_job_in_the_admin_and_cannot_edit_them(admin_client_logged_in, alice):
+    job = job_start(owner=alice.user, kind="bibtex_import", title="Alice's import", params={"dry_run": True})
+    listing = admin_client_logged_in.get(reverse("admin:portal_job_changelist"))
+    assert "Alice&#x27;s import" in listing.content.decode()
+    page = admin_client_logged_in.get(reverse("admin:portal_job_change", args=[job.pk]))
+    assert page.status_code == 200
+    assert 'name="payload"' not in page.content.decode()
+    assert admin_client_logged_in.get(reverse("admin:portal_job_add")).status_code == 403
