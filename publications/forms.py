@@ -46,6 +46,10 @@ class BibtexImportForm(forms.Form):
         if not cleaned["bibtex"].strip():
             raise forms.ValidationError("Choose a .bib file or paste BibTeX entries.")
         cleaned["entries"] = count_entries(cleaned["bibtex"])
+        if not cleaned["entries"]:
+            raise forms.ValidationError(
+                "Nothing was imported: no BibTeX entry was found. Entries start like @article{key, title = {…}, …}."
+            )
         if cleaned["entries"] > MAX_IMPORT_ENTRIES:
             raise forms.ValidationError(
                 f"This holds {cleaned['entries']:,} entries; one import takes at most {MAX_IMPORT_ENTRIES:,}. "
