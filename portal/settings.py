@@ -271,6 +271,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LAB_NAME = os.environ.get("LAB_NAME", "Labfolio Demo Lab")
 
+# Scholarly sources (Crossref, arXiv, ORCID, OpenAlex): reached only when switched on; their
+# polite pools ask for a contact address, sent in the User-Agent and to OpenAlex as mailto.
+SCHOLARLY_SOURCES_ONLINE = env_bool("SCHOLARLY_SOURCES_ONLINE")
+SCHOLARLY_SOURCES_CONTACT = os.environ.get("SCHOLARLY_SOURCES_CONTACT", "")
+SCHOLARLY_SOURCES_TIMEOUT = float(os.environ.get("SCHOLARLY_SOURCES_TIMEOUT", "20"))
+SCHOLARLY_SOURCES_INTERVAL = float(os.environ.get("SCHOLARLY_SOURCES_INTERVAL", "1"))
+CITATIONS_STALE_DAYS = int(os.environ.get("CITATIONS_STALE_DAYS", "30"))
+
 # Content Security Policy: scripts only from our own files (no inline script anywhere), no
 # plugins, no framing. Images may come from any https site: bios link pictures elsewhere.
 CONTENT_SECURITY_POLICY = {
