@@ -4,14 +4,15 @@ import re
 from collections import Counter
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.fields.json import KeyTextTransform
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from researchers.common.pages import paginate
 from researchers.models import Lab, Researcher
+from researchers.permissions import get_viewable_researcher_or_404
 
 from .exports import FORMATS, citation_key
 from .models import Authorship, Kind, LinkState, Publication, Status, Venue
@@ -87,17 +88,8 @@ def publication_list(request):
     form = PublicationFilters(request.GET)
     filters = form.filters()
     publications = filter_publications(Publication.objects.public(), filters).newest_first().with_authors()
-    page = Paginator(publications, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "publications/list.html",
-        {
-            "form": form,
-            "filtered": bool(filters),
-            "page_obj": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        },
-    )
+    pages = paginate(request, publications, PER_PAGE, on_each_side=2, on_ends=1)
+    return render(request, "publications/list.html", {"form": form, "filtered": bool(filters), **pages})
 
 
 def publication_detail(request, pk):
@@ -154,18 +146,17 @@ def venue_counts(publications):
 
 def member_publications(request, slug):
     """One member's full list: the papers they are a confirmed author of, by year, a page at a time."""
-    member = get_object_or_404(Researcher.objects.public(), slug=slug)
+    member = get_viewable_researcher_or_404(request, slug)
     mine = Publication.objects.public().for_member(member)
-    page = Paginator(mine.newest_first().with_authors(), MEMBER_PER_PAGE).get_page(request.GET.get("page"))
+    pages = paginate(request, mine.newest_first().with_authors(), MEMBER_PER_PAGE, on_each_side=2, on_ends=1)
     return render(
         request,
         "publications/member_list.html",
         {
             "researcher": member,
-            "publications": page.object_list,
-            "page_obj": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "publications": pages["page_obj"].object_list,
             "venue_counts": venue_counts(mine),
+            **pages,
         },
     )
 

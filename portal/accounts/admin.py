@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 
 from researchers.admin import ResearcherAdmin
 from researchers.models import Researcher
@@ -9,7 +10,14 @@ from researchers.services import researcher_deactivate
 from ..jobs.services import job_start
 from .models import Invitation
 from .resources import InvitingResearcherResource
-from .services import invitation_create, invitation_resend, invitation_revoke, invitation_validate
+from .services import (
+    invitation_address,
+    invitation_create,
+    invitation_resend,
+    invitation_revoke,
+    invitation_sent_phrase,
+    invitation_validate,
+)
 
 # More selected members than this are invited by a background job: one e-mail each takes a while.
 INVITATIONS_IN_REQUEST = 10
@@ -64,7 +72,9 @@ class InvitationAdmin(admin.ModelAdmin):
             email=obj.email, name=obj.name, role=obj.role, researcher=obj.researcher, invited_by=request.user
         )
         obj.pk = invitation.pk
-        self.message_user(request, f"Invitation emailed to {invitation.email}. The link, shown only now: {link}")
+        self.message_user(
+            request, f"Invitation {invitation_sent_phrase(invitation.email)}. The link, shown only now: {link}"
+        )
 
     @admin.action(description="Send a new link (the old one stops working)")
     def resend(self, request, queryset):
@@ -74,13 +84,15 @@ class InvitationAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.WARNING)
             else:
-                self.message_user(request, f"New link emailed to {invitation.email}: {link}")
+                self.message_user(request, f"New link {invitation_sent_phrase(invitation.email)}: {link}")
 
     @admin.action(description="Withdraw the invitations")
     def revoke(self, request, queryset):
         for invitation in queryset:
             invitation_revoke(invitation=invitation)
-        self.message_user(request, f"{queryset.count()} invitation(s) withdrawn; their links no longer work.")
+        withdrawn = queryset.count()
+        links = "its link no longer works" if withdrawn == 1 else "their links no longer work"
+        self.message_user(request, f"{withdrawn} invitation{pluralize(withdrawn)} withdrawn; {links}.")
 
 
 class LabResearcherAdmin(ResearcherAdmin):
@@ -103,7 +115,7 @@ class LabResearcherAdmin(ResearcherAdmin):
             )
             return redirect(job)
         for researcher in queryset:
-            email = next(iter(researcher.email_list), "")
+            email = invitation_address(researcher)
             if not email:
                 self.message_user(
                     request, f"{researcher}: no email on the profile; invite them from Invitations.", messages.WARNING
@@ -114,12 +126,12 @@ class LabResearcherAdmin(ResearcherAdmin):
             except ValidationError as error:
                 self.message_user(request, f"{researcher}: {' '.join(error.messages)}", messages.WARNING)
             else:
-                self.message_user(request, f"{researcher}: invitation emailed to {email}.")
+                self.message_user(request, f"{researcher}: invitation {invitation_sent_phrase(email)}.")
 
     @admin.action(description="Close the accounts (the public pages stay)")
     def deactivate(self, request, queryset):
         closed = researcher_deactivate(researchers=queryset)
-        self.message_user(request, f"{closed} account(s) closed; the members' pages stay online.")
+        self.message_user(request, f"{closed} account{pluralize(closed)} closed; the members' pages stay online.")
 
 
 admin.site.unregister(Researcher)

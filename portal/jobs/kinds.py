@@ -30,6 +30,7 @@ class JobKind:
 
 
 KINDS: dict[str, JobKind] = {}
+SHOWN_TITLES = 100  # the report lists this many created and merged titles, then counts the rest
 
 
 def job_kind(name, *, template, atomic=True):
@@ -41,13 +42,20 @@ def job_kind(name, *, template, atomic=True):
 
 
 def import_report_data(report):
-    """A BibTeX import's report as the job page and the import page show it."""
+    """A BibTeX import's report as JSON, with what the import page and the job page show of it."""
     return {
         "dry_run": report.dry_run,
         "readable": report.readable,
         "summary": report.summary() if report.readable else "",
         "nothing_read": "" if report.readable else report.nothing_read(),
         "suggestions": report.suggestions,
+        "created": report.created,
+        "created_titles": report.created_titles[:SHOWN_TITLES],
+        "merged": report.merged,
+        "merged_titles": report.merged_titles[:SHOWN_TITLES],
+        "member_links": [
+            {"title": link.title, "member": link.member, "confirmed": link.confirmed} for link in report.member_links
+        ],
         "errors": [str(error) for error in report.errors],
         "warnings": [str(warning) for warning in report.warnings],
     }

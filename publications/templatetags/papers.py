@@ -1,6 +1,5 @@
 """Template helpers for showing papers: links, author marks, exports and machine-readable metadata."""
 
-import functools
 import hashlib
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from researchers.common.metadata import absolute_url, json_ld
-from researchers.models import Visibility
+from researchers.common.sources import sources_digest
 from researchers.validators import safe_href
 
 from ..exports import author_parts, bibtex_entry, page_range, pages_text
@@ -54,12 +53,16 @@ def paper(context, publication, **options):
 
 def paper_digest(publication, values):
     authors = [
-        (_fields(authorship), authorship.researcher and (authorship.researcher.slug, authorship.researcher.visibility))
+        (
+            _fields(authorship),
+            authorship.researcher and (authorship.researcher.slug, authorship.researcher.has_public_page),
+        )
         for authorship in publication.authorships.all()
     ]
     owner = values["owner"].pk if values["owner"] else None
     venue = _fields(publication.venue) if publication.venue_id else None
-    state = (_sources_digest(), _fields(publication), venue, authors, owner, values["level"], values["id_prefix"])
+    sources = sources_digest(*PAPER_SOURCES)
+    state = (sources, _fields(publication), venue, authors, owner, values["level"], values["id_prefix"])
     return hashlib.sha256(repr(state).encode()).hexdigest()
 
 
@@ -67,16 +70,11 @@ def _fields(instance):
     return [(name, value) for name, value in instance.__dict__.items() if not name.startswith("_")]
 
 
-@functools.cache
-def _sources_digest():
-    return hashlib.sha256(b"".join(path.read_bytes() for path in PAPER_SOURCES)).hexdigest()
-
-
 @register.filter
 def member_url(authorship):
     """The page of the lab member this author is: only for a confirmed link to a member with a public page."""
     member = authorship.member
-    if member is None or member.visibility == Visibility.HIDDEN:
+    if member is None or not member.has_public_page:
         return ""
     return member.get_absolute_url()
 
