@@ -26,9 +26,12 @@ setup: $(VENV)/.installed pango
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo --if-empty
 
-## run: serve the lab on http://$(HOST):$(PORT)
+## run: serve the lab on http://$(HOST):$(PORT), with a background-job worker beside it
+# The worker runs in the background and is stopped whenever gunicorn stops (Ctrl-C, an error, a signal).
 run: setup
 	@echo "Labfolio is serving on http://$(HOST):$(PORT)  (Ctrl-C stops it)"
+	@$(PY) manage.py db_worker --no-reload --verbosity 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 ## test: lint, migration check and the whole test suite (browser tests included)
@@ -41,7 +44,7 @@ bench: $(VENV)/.installed
 	VAR_DIR=var/bench $(PY) manage.py migrate --noinput --verbosity 0
 	VAR_DIR=var/bench $(PY) -m tools.run_bench
 
-## loadtest: 50 readers and an editor for 30 s against gunicorn on 127.0.0.1, on SQLite then on PostgreSQL
+## loadtest: 50 readers, an editor and a hostile member for 30 s against gunicorn and the job worker on 127.0.0.1, on SQLite then on PostgreSQL
 LOADTEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/labfolio_loadtest
 loadtest: $(VENV)/.installed-dev
 	$(PY) -m tools.run_loadtest --clients 50 --duration 30

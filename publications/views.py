@@ -4,8 +4,9 @@ import re
 from collections import Counter
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.fields.json import KeyTextTransform
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
@@ -17,6 +18,8 @@ from .exports import FORMATS, citation_key
 from .models import Authorship, Kind, LinkState, Publication, Status, Venue
 
 PER_PAGE = 50
+MEMBER_PER_PAGE = 100
+EXPORT_CHUNK = 500
 MAX_SEARCH_WORDS = 8
 
 
@@ -132,14 +135,32 @@ def venue_group(publication):
 
 
 def venue_counts(publications):
-    """[(group label, [(badge, count)])], e.g. ('Conferences', [('CVPR', 5), ('NeurIPS', 1)])."""
+    """[(group label, [(badge, count)])], e.g. ('Conferences', [('CVPR', 5), ('NeurIPS', 1)]).
+
+    Counted by the database, one row per distinct venue, status and kind, so a member with
+    thousands of papers costs one query and no paper is loaded.
+    """
+    rows = (
+        publications.order_by()
+        .values("status", "kind", "venue_text", "venue__kind", "venue__short_name", "venue__name")
+        .annotate(abbr=KeyTextTransform("abbr", "extra"), papers=Count("pk"))
+    )
     counts = {group: Counter() for group, _ in VENUE_GROUPS}
-    for publication in publications:
+    for row in rows:
+        # An unsaved paper with these values, so the labels come from the model's own properties.
+        venue = Venue(kind=row["venue__kind"], short_name=row["venue__short_name"] or "", name=row["venue__name"] or "")
+        publication = Publication(
+            status=row["status"],
+            kind=row["kind"],
+            venue_text=row["venue_text"],
+            venue=venue if row["venue__kind"] else None,
+            extra={"abbr": row["abbr"]} if row["abbr"] else {},
+        )
         if publication.status == Status.UNDER_REVIEW:
             label = publication.get_status_display()
         else:
             label = publication.badge or publication.venue_name or publication.get_kind_display()
-        counts[venue_group(publication)][label] += 1
+        counts[venue_group(publication)][label] += row["papers"]
     return [
         (title, sorted(counts[group].items(), key=lambda item: (-item[1], item[0].lower())))
         for group, title in VENUE_GROUPS
@@ -148,24 +169,43 @@ def venue_counts(publications):
 
 
 def member_publications(request, slug):
-    """One member's full list: the papers they are a confirmed author of."""
+    """One member's full list: the papers they are a confirmed author of, by year, a page at a time."""
     member = get_viewable_researcher_or_404(request, slug)
-    publications = list(Publication.objects.public().for_member(member).newest_first().with_authors())
+    mine = Publication.objects.public().for_member(member)
+    pages = paginate(request, mine.newest_first().with_authors(), MEMBER_PER_PAGE, on_each_side=2, on_ends=1)
     return render(
         request,
         "publications/member_list.html",
-        {"researcher": member, "publications": publications, "venue_counts": venue_counts(publications)},
+        {
+            "researcher": member,
+            "publications": pages["page_obj"].object_list,
+            "venue_counts": venue_counts(mine),
+            **pages,
+        },
     )
 
 
 def export_response(publications, file_format, filename):
-    """A download of the publications in one of FORMATS, named `filename`.<format>."""
+    """A download of the publications in one of FORMATS, named `filename`.<format>, streamed as it is written."""
     write, content_type = FORMATS[file_format]
-    papers = publications.newest_first().with_authors().iterator(chunk_size=500)
-    response = HttpResponse(write(papers), content_type=f"{content_type}; charset=utf-8")
+    papers = publications.newest_first().with_authors().iterator(chunk_size=EXPORT_CHUNK)
+    response = StreamingHttpResponse(_buffered(write(papers)), content_type=f"{content_type}; charset=utf-8")
     filename = re.sub(r"[^A-Za-z0-9._-]+", "-", filename).strip("-") or "publications"
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response
+
+
+def _buffered(pieces, size=64 * 1024):
+    """Pieces of text joined into chunks of about `size` characters: fewer, fuller writes to the socket."""
+    buffer, length = [], 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer)
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer)
 
 
 def lab_export(request, file_format):

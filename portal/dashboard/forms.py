@@ -168,7 +168,7 @@ class ThemeForm(forms.ModelForm):
 class NewsForm(forms.ModelForm):
     class Meta:
         model = NewsItem
-        fields = ["date", "body"]
+        fields = ["date", "body", "draft"]
         widgets = {"date": DATE, "body": markdown(3)}
 
 

@@ -125,10 +125,13 @@ def test_yang_song_al_folio_site_lands_profile_bibliography_and_cv_data(db):
     assert len(entries(member, SERVICE)) == 4
 
 
-def test_yang_song_drafts_stay_out_of_the_news_and_the_sample_teaching_page_is_skipped(db):
+def test_yang_song_drafts_stay_drafts_and_the_sample_teaching_page_is_skipped(db, client):
     output = run("yang-song", "yang-song")
-    assert not NewsItem.objects.exists()  # all three announcements say `published: false`
-    assert output.count("news item not published on the site (a draft)") == 3
+    # All three announcements say `published: false`: they land as drafts, which no visitor sees.
+    assert NewsItem.objects.filter(draft=True).count() == 3 and not NewsItem.objects.public().exists()
+    assert output.count("not published on the site, kept as a draft") == 3
+    pages = client.get("/news/").content.decode() + client.get("/people/yang-song/").content.decode()
+    assert not any(item.body_html[:60] in pages for item in NewsItem.objects.all())
     assert "_pages/teaching.md: the theme's sample teaching page, skipped" in output
     assert "Replace this text" not in stored_text()
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from news.models import Post, Tag
 from publications.models import Authorship, Kind, LinkState, Publication, Status, Venue
+from publications.views import MEMBER_PER_PAGE
 from researchers.models import Visibility
 from tests.factories import (
     AuthorshipFactory,
@@ -492,7 +493,34 @@ def test_member_list_makes_the_same_few_queries_however_many_papers(
     bulk_papers(size, authors=10, member=alice)
     with django_assert_max_num_queries(15):
         response = client.get("/people/alice-moreau/publications/")
-    assert response.content.decode().count('class="paper"') == size
+    assert response.content.decode().count('class="paper"') == min(size, MEMBER_PER_PAGE)
+
+
+def test_a_member_with_20000_papers_gets_a_page_at_a_time_in_a_few_queries(
+    db, client, django_assert_max_num_queries, alice
+):
+    bulk_papers(20_000, authors=2, member=alice)
+
+    with django_assert_max_num_queries(15):
+        response = client.get("/people/alice-moreau/publications/")
+    with django_assert_max_num_queries(15):
+        last = client.get("/people/alice-moreau/publications/?page=200")
+
+    page = response.content.decode()
+    assert page.count('class="paper"') == MEMBER_PER_PAGE
+    assert "20000 publications by Alice Moreau as a lab member; page 1 of 200" in page
+    assert "Paper 19999" in page  # newest first: the 2024 papers, highest id first
+    assert 'href="?page=2"' in page
+    assert "Conferences: NeurIPS × 10000" in text_of(page)
+    assert last.content.decode().count('class="paper"') == MEMBER_PER_PAGE
+    assert re.search(r"\bPaper 0\b", last.content.decode())  # the oldest paper closes the last page
+
+
+def test_member_list_pages_past_the_end_show_the_last_page(db, client, alice):
+    bulk_papers(150, authors=1, member=alice)
+    page = client.get("/people/alice-moreau/publications/?page=9").content.decode()
+    assert page.count('class="paper"') == 50
+    assert "page 2 of 2" in page
 
 
 # ---------------------------------------------------------------- the member's homepage

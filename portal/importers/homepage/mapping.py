@@ -65,6 +65,7 @@ class CVData:
 class NewsData:
     date: datetime.date
     body: str
+    draft: bool = False  # not published on the old site: it stays a draft here
 
 
 @dataclass

@@ -306,8 +306,8 @@ def _write_news(member, homepage, report):
         if NewsItem.objects.filter(owner=member, date=item.date, body=body).exists():
             report.count("news", "unchanged")
         else:
-            news_item_save(item=NewsItem(owner=member, date=item.date, body=body))
-            report.count("news", "created")
+            news_item_save(item=NewsItem(owner=member, date=item.date, body=body, draft=item.draft))
+            report.count("news", "drafts" if item.draft else "created")
 
 
 def _owner_in(paper, member):

@@ -425,11 +425,7 @@ def _read_news_folder(root, homepage):
 
 def _read_news_file(path, homepage):
     news = read_page(path, f"_news/{path.name}")
-    if news.meta.get("published") is False or news.meta.get("draft") is True:
-        homepage.unmapped.append(
-            Unmapped(news.source, 1, news.content.strip()[:200], "news item not published on the site (a draft)")
-        )
-        return
+    draft = news.meta.get("published") is False or news.meta.get("draft") is True
     date = news.meta.get("date")
     date = date if hasattr(date, "year") else parse_date(str(date or path.stem))
     if hasattr(date, "date"):
@@ -443,7 +439,9 @@ def _read_news_file(path, homepage):
     if template_sample(body):
         homepage.notes.append(f"{news.source}: the theme's sample announcement, skipped")
         return
-    homepage.news.append(NewsData(date, body))
+    if draft:
+        homepage.notes.append(f"{news.source}: not published on the site, kept as a draft")
+    homepage.news.append(NewsData(date, body, draft=draft))
     homepage.unmapped.extend(news.unmapped)
 
 
