@@ -163,11 +163,10 @@ def _bibtex_record(publication, key):
     return Entry(entry_type, key, [Field(name, value) for name, value in fields.items()])
 
 
-def write_bibtex(publications):
-    """A .bib file. Keys are made unique within the file, so it always reads back whole."""
+def iter_bibtex(publications):
+    """A .bib file, entry by entry. Keys are made unique within the file, so it always reads back whole."""
     used = set()
-    entries = []
-    for publication in publications:
+    for number, publication in enumerate(publications):
         key = citation_key(publication)
         unique = key
         suffix = 1
@@ -175,10 +174,14 @@ def write_bibtex(publications):
             suffix += 1
             unique = f"{key}-{suffix}"
         used.add(unique.lower())
-        entries.append(_bibtex_record(publication, unique))
-    if not entries:
-        return ""
-    return bibtexparser.write_string(bibtexparser.Library(entries), bibtex_format=BIBTEX_FORMAT).strip() + "\n"
+        # Written by bibtexparser entry by entry, so a long list streams.
+        yield ("\n\n" if number else "") + bibtex_entry(publication, unique)
+    if used:
+        yield "\n"
+
+
+def write_bibtex(publications):
+    return "".join(iter_bibtex(publications))
 
 
 # ---------------------------------------------------------------- CSL-JSON
@@ -234,8 +237,18 @@ def csl_item(publication):
     return item
 
 
+def iter_csl_json(publications):
+    """A CSL-JSON array, item by item, laid out as json.dumps(items, indent=2) would."""
+    first = True
+    for publication in publications:
+        item = json.dumps(csl_item(publication), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
 def write_csl_json(publications):
-    return json.dumps([csl_item(publication) for publication in publications], ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_csl_json(publications))
 
 
 # ---------------------------------------------------------------- RIS
@@ -281,14 +294,20 @@ def ris_record(publication):
     return "\n".join([*lines, "ER  - "])
 
 
+def iter_ris(publications):
+    for publication in publications:
+        yield ris_record(publication) + "\n\n"
+
+
 def write_ris(publications):
-    return "".join(ris_record(publication) + "\n\n" for publication in publications)
+    return "".join(iter_ris(publications))
 
 
 # ---------------------------------------------------------------- formats
 
+# Each format's writer yields the file piece by piece, so a long list is streamed, not held whole.
 FORMATS = {
-    "bib": (write_bibtex, "text/x-bibtex"),
-    "json": (write_csl_json, "application/vnd.citationstyles.csl+json"),
-    "ris": (write_ris, "application/x-research-info-systems"),
+    "bib": (iter_bibtex, "text/x-bibtex"),
+    "json": (iter_csl_json, "application/vnd.citationstyles.csl+json"),
+    "ris": (iter_ris, "application/x-research-info-systems"),
 }

@@ -35,6 +35,7 @@ MERGEABLE_FIELDS = [
     "bibtex", "bibtex_key",
 ]  # fmt: skip
 LOOKUP_CHUNK = 500
+PROGRESS_EVERY = 250  # entries between two calls of an import's `progress`
 
 
 class DryRun(Exception):
@@ -122,7 +123,7 @@ def _member_links(written):
     ]
 
 
-def publication_import(*, text, member=None, dry_run=False, by=None):
+def publication_import(*, text, member=None, dry_run=False, progress=None, by=None):
     """Import BibTeX text: create new papers, merge known ones, link co-authors to members.
 
     A paper is known when it has the same DOI, arXiv id, or normalised title and
@@ -137,14 +138,19 @@ def publication_import(*, text, member=None, dry_run=False, by=None):
     fill a stored paper's empty fields; anyone else changes only papers they are a
     confirmed author of: another stored paper is reported "already in the lab", and
     if their name is among its authors, suggested to them.
+
+    `progress(done, total)`, when given, is called every few hundred entries; an exception it
+    raises (a background job being cancelled) undoes everything the import wrote.
     """
     report = ImportReport(dry_run=dry_run)
     started = time.perf_counter()
     entries, report.errors = parse_bibtex(text)
     report.timings["parse"] = time.perf_counter() - started
+    progress = progress or (lambda done, total: None)
+    progress(0, len(entries))
     try:
         with transaction.atomic():
-            _write(entries, member, report, trusted=by is None or is_lab_admin(by), by=by)
+            _write(entries, member, report, progress, trusted=by is None or is_lab_admin(by), by=by)
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -153,7 +159,7 @@ def publication_import(*, text, member=None, dry_run=False, by=None):
     return report
 
 
-def _write(entries, member, report, *, trusted, by):
+def _write(entries, member, report, progress, *, trusted, by):
     started = time.perf_counter()
     known = _KnownPublications(entries)
     index = MemberIndex()
@@ -162,7 +168,9 @@ def _write(entries, member, report, *, trusted, by):
 
     new, new_authors, written = [], [], []
     touched = []  # (title, authorships) of each paper whose authors this import wrote
-    for entry in entries:
+    for number, entry in enumerate(entries):
+        if number and not number % PROGRESS_EVERY:
+            progress(number, len(entries))
         values = entry.values
         report.warnings.extend(f"{entry.key}: {warning}" for warning in entry.warnings)
         existing = known.find(values)
@@ -230,6 +238,7 @@ def _write(entries, member, report, *, trusted, by):
     report.suggestions += sum(row.link_state == LinkState.SUGGESTED for row in rows)
     touched.extend((publication.title, authorships) for publication, authorships in zip(new, new_authors, strict=True))
     report.member_links = _member_links(touched)
+    progress(len(entries), len(entries))
     report.timings["write"] = time.perf_counter() - started - report.timings["lookup"] - report.timings["prepare"]
 
 
@@ -312,7 +321,7 @@ def _reserve_keys(cursor, table, count):
 
 def _column_value(field, now):
     """How to read a field's database value off an unsaved row: most are plain attributes;
-    dates (auto_now included) and JSON need the field's own preparation."""
+    dates (auto_now included), JSON and files (an empty preview image) need the field's own preparation."""
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
 
         def stamp(row):
@@ -320,7 +329,7 @@ def _column_value(field, now):
             return now
 
         return _prepared(field, stamp)
-    if isinstance(field, models.JSONField | models.DateField):
+    if isinstance(field, models.JSONField | models.DateField | models.FileField):
         return _prepared(field, attrgetter(field.attname))
     return attrgetter(field.attname)
 

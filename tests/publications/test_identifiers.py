@@ -10,7 +10,7 @@ from django.db import IntegrityError
 from publications.models import Authorship, LinkState, Publication, ResearchTheme
 from tests.factories import PublicationFactory
 
-migration = importlib.import_module("publications.migrations.0007_merge_duplicate_identifiers")
+migration = importlib.import_module("publications.migrations.0008_merge_duplicate_identifiers")
 
 
 def test_saving_a_paper_stores_its_doi_and_arxiv_id_in_normal_form(db):

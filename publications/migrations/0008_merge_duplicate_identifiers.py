@@ -85,6 +85,6 @@ def _merge_into(keeper, duplicate, Publication, Authorship):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publications", "0006_scholarly_sources")]
+    dependencies = [("publications", "0007_publication_preview")]
 
     operations = [migrations.RunPython(merge_duplicates, migrations.RunPython.noop)]

@@ -30,6 +30,6 @@ def refold(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("publications", "0007_merge_duplicate_identifiers")]
+    dependencies = [("publications", "0008_merge_duplicate_identifiers")]
 
     operations = [migrations.RunPython(refold, migrations.RunPython.noop)]
