@@ -270,3 +270,19 @@ def test_a_lab_admin_links_an_author_at_once(admin_client_logged_in, alice, bob,
     admin_client_logged_in.post(reverse("me:publication_edit", args=[alices_paper.pk]), author_data(alices_paper, rows))
     second.refresh_from_db()
     assert second.member == bob
+
+
+def test_a_members_background_import_never_changes_a_paper_they_did_not_write(mallory, strangers_paper):
+    from portal.jobs.services import job_run, job_start
+
+    hostile = STRANGERS_PAPER.replace("year = {2023},", "year = {2023},\n  code = {https://evil.example/x},")
+    job = job_start(
+        owner=mallory.user,
+        kind="bibtex_import",
+        title="Import",
+        params={"member": mallory.pk, "dry_run": False},
+        payload=hostile,
+    )
+    job_run(job_id=job.pk)
+    strangers_paper.refresh_from_db()
+    assert strangers_paper.code_url == ""
