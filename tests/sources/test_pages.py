@@ -11,8 +11,8 @@ from django.core.management import call_command
 from portal.dashboard import works as dashboard_works
 from portal.importers.sources.recordings import read_recording, replaying_transport
 from portal.importers.sources.services import work_lookup
-from publications.models import ProposalState, Publication, WorkProposal
-from tests.factories import PublicationFactory
+from publications.models import LinkState, ProposalState, Publication, WorkProposal
+from tests.factories import AuthorshipFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,41 @@ def test_an_old_figure_says_how_old_it_is(client):
     )
     page = client.get(paper.get_absolute_url()).content.decode()
     assert re.search(r"\(counted 3\xa0months(, \d+\xa0\w+)? ago\)", page)
+
+
+def citation_lines(page):
+    return [re.sub(r"<[^>]+>", "", line) for line in re.findall(r'<p class="paper-citations">(.*?)</p>', page)]
+
+
+def test_paper_lists_show_the_same_citation_line_as_the_paper_page(client, alice):
+    paper = PublicationFactory(
+        title="Counted",
+        citation_count=962,
+        citation_source="OpenAlex",
+        citation_url="https://openalex.org/W2741809807",
+        citation_date=datetime.date.today(),
+    )
+    AuthorshipFactory(publication=paper, researcher=alice, link_state=LinkState.CONFIRMED)
+    line = f"Cited by 962 · OpenAlex, {datetime.date.today().isoformat()}"
+    link = '<a href="https://openalex.org/W2741809807" rel="noopener">OpenAlex</a>'
+    for url in (paper.get_absolute_url(), "/publications/", alice.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert citation_lines(page) == [line], url
+        assert link in page, url
+
+
+def test_a_listed_paper_says_how_old_its_figure_is_once_it_is_stale(client, settings):
+    settings.CITATIONS_STALE_DAYS = 30
+    paper = PublicationFactory(
+        citation_count=40, citation_source="OpenAlex", citation_date=datetime.date.today() - datetime.timedelta(20)
+    )
+    assert "counted" not in citation_lines(client.get("/publications/").content.decode())[0]
+    # The same paper, unchanged, rendered again (its cached rendering must not hide that the figure aged).
+    settings.CITATIONS_STALE_DAYS = 10
+    assert re.search(
+        r"\(counted 2\xa0weeks(, \d+\xa0\w+)? ago\)", citation_lines(client.get("/publications/").content.decode())[0]
+    )
+    assert paper.citations_age_days == 20
 
 
 def test_a_member_adds_a_paper_by_doi_after_checking_the_filled_in_form(client, alice, data, monkeypatch):
