@@ -10,6 +10,7 @@ and proposes the ones the member does not have yet; it never confirms anything.
 """
 
 import dataclasses
+import logging
 from datetime import date
 
 from django.db import transaction
@@ -36,8 +37,12 @@ from .identifiers import parse_identifier
 from .recordings import read_recording
 from .records import WorkAuthor, WorkRecord
 
+logger = logging.getLogger(__name__)
+
 LOOKUP_CHUNK = 200  # records per query: four parameters each stays under every database's limit
 SOURCE_LABELS = dict(WorkSource.choices)
+UNEXPECTED_ERROR = "The source's answer could not be read (an unexpected error; the details are in the server log)."
+OFFLINE_ERROR = "This site does not reach scholarly sources (SCHOLARLY_SOURCES_ONLINE is off)."
 
 
 def works_from_file(*, path, source):
@@ -92,8 +97,49 @@ def works_sync(*, member, transport=None):
             run = SourceSync.objects.create(
                 researcher=member, source=name, started_at=started, ok=False, error=str(error)[:2000]
             )
+        except Exception:
+            # An answer shaped in a way the parser never met is the source's error too: recorded for this
+            # member, its transaction undone, and the sync goes on with the next source and member.
+            logger.exception("Syncing %s from %s failed", member, name)
+            run = SourceSync.objects.create(
+                researcher=member, source=name, started_at=started, ok=False, error=UNEXPECTED_ERROR
+            )
         runs.append(run)
     return runs
+
+
+def works_sync_members(*, members, progress=None, transport=None):
+    """Sync members one after the other (a background job's work): a JSON report of what each source said.
+
+    `progress(done, total)` is called before each member. Each source of each member is
+    committed on its own by `works_sync`, so a member's failing source changes nothing of
+    theirs and stops no one else's sync; its error is in the report and under Source syncs.
+    """
+    members = list(members)
+    progress = progress or (lambda done, total: None)
+    report = {"members": len(members), "works": 0, "proposed": 0, "counts_updated": 0, "synced": [], "errors": []}
+    for number, member in enumerate(members):
+        progress(number, len(members))
+        try:
+            runs = works_sync(member=member, transport=transport)
+        except Offline:
+            report["errors"].append(f"{OFFLINE_ERROR} Nothing was synced from {member} on.")
+            break
+        for run in runs:
+            label = SOURCE_LABELS.get(run.source, run.source)
+            if not run.ok:
+                report["errors"].append(f"{member} · {label}: {run.error}")
+                continue
+            report["works"] += run.works
+            report["proposed"] += run.proposed
+            report["counts_updated"] += run.counts_updated
+            report["synced"].append(
+                f"{member} · {label}: {run.works} works, {run.proposed} new proposals, "
+                f"{run.counts_updated} citation counts renewed"
+            )
+    else:
+        progress(len(members), len(members))
+    return report
 
 
 def sources_for(member):
