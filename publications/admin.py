@@ -43,14 +43,20 @@ class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["venue"]
     inlines = [AuthorshipInline]
     change_list_template = "admin/publications/publication/change_list.html"
+    readonly_fields = ["preview_name"]
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "note", ("venue", "venue_text"), ("year", "month"), "featured"]}),
         ("Identifiers", {"fields": ["doi", "arxiv_id", ("volume", "issue", "pages"), "publisher"]}),
         ("Links", {"fields": ["pdf_url", "code_url", "code_repository", "stars", "project_url", "video_url",
                               "slides_url", "poster_url"]}),
         ("Citations", {"fields": [("citation_count", "citation_source", "citation_date")]}),
+        ("Preview image", {"fields": ["preview", "preview_alt", "preview_name"]}),
         ("Text", {"fields": ["abstract", "bibtex", "bibtex_key", "extra"], "classes": ["collapse"]}),
     ]  # fmt: skip
+
+    @admin.display(description="al-folio's preview file")
+    def preview_name(self, publication):
+        return publication.preview_name or "—"
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -272,8 +272,8 @@ def _reserve_keys(cursor, table, count):
 
 def _column_value(field):
     """How to read a field's database value off an unsaved row: most are plain attributes;
-    dates (auto_now included) and JSON need the field's own preparation."""
-    if isinstance(field, models.JSONField | models.DateField):
+    dates (auto_now included), JSON and files (an empty preview image) need the field's own preparation."""
+    if isinstance(field, models.JSONField | models.DateField | models.FileField):
         return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
     return attrgetter(field.attname)
 

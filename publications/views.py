@@ -6,7 +6,7 @@ from collections import Counter
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.fields.json import KeyTextTransform
-from django.http import StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
@@ -37,14 +37,21 @@ class PublicationFilters(forms.Form):
     venue = forms.CharField(label="Venue", required=False, max_length=300, widget=forms.Select)
     member = forms.SlugField(label="Member", required=False, widget=forms.Select)
 
-    def __init__(self, data):
+    def __init__(self, data, *, with_choices=True):
         super().__init__(data, label_suffix="")
+        if with_choices:  # what the dropdowns offer; an export only reads the values
+            self.add_choices()
+
+    def add_choices(self):
         years = Publication.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
         self.fields["year"].widget.choices = [("", "Any year"), *((year, year) for year in years)]
         venues = Venue.objects.filter(Exists(Publication.objects.filter(venue=OuterRef("pk"))))
+        # One entry per badge: venues printed differently ("ICRA Workshop on X", "… on Y") share it,
+        # and choosing it finds the papers of all of them.
+        badges = {venue.badge.casefold(): venue.badge for venue in venues.only("name", "short_name")}
         self.fields["venue"].widget.choices = [
             ("", "Any venue"),
-            *sorted(((venue.pk, venue.badge) for venue in venues), key=lambda choice: choice[1].lower()),
+            *sorted(((badge, badge) for badge in badges.values()), key=lambda choice: choice[1].lower()),
         ]
         confirmed = Authorship.objects.filter(researcher=OuterRef("pk"), link_state=LinkState.CONFIRMED)
         members = Researcher.objects.public().filter(Exists(confirmed)).order_by("name").values_list("slug", "name")
@@ -95,6 +102,23 @@ def publication_list(request):
 def publication_detail(request, pk):
     publication = get_object_or_404(Publication.objects.public().with_authors(), pk=pk)
     return render(request, "publications/detail.html", {"publication": publication})
+
+
+CITE_ID = re.compile(r"^[a-z][a-z0-9-]{0,80}$")
+
+
+def publication_cite(request, pk):
+    """The paper's formatted citations as a fragment, for the Cite panel of a list when it opens.
+
+    `id` names the elements, so the copy buttons find their text: the panel's own id prefix.
+    """
+    cite_id = request.GET.get("id", "cite")
+    if not CITE_ID.match(cite_id):
+        return HttpResponseBadRequest("bad id\n", content_type="text/plain")
+    publication = get_object_or_404(Publication.objects.public().with_authors(), pk=pk)
+    response = render(request, "publications/_cite_styles.html", {"publication": publication, "cite_id": cite_id})
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 VENUE_GROUPS = [("journal", "Journals"), ("conference", "Conferences"), ("other", "Other")]
@@ -185,7 +209,10 @@ def _buffered(pieces, size=64 * 1024):
 
 
 def lab_export(request, file_format):
-    return export_response(Publication.objects.public(), file_format, f"{slugify(Lab.load().name)}-publications")
+    """The lab's publications, narrowed by the same filters as the list the download link was on."""
+    filters = PublicationFilters(request.GET, with_choices=False).filters()
+    publications = filter_publications(Publication.objects.public(), filters)
+    return export_response(publications, file_format, f"{slugify(Lab.load().name)}-publications")
 
 
 def member_export(request, slug, file_format):
