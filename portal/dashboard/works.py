@@ -160,7 +160,7 @@ def add_by_identifier(request, *, member):
     elif request.method == "POST" and request.POST.get("step") == "save":
         work_form = WorkForm(request.POST)
         if work_form.is_valid():
-            report = works_import(records=[work_form.work_record()], member=member)
+            report = works_import(records=[work_form.work_record()], member=member, by=request.user)
     elif request.GET.get("manual"):
         work_form = WorkForm()
     return {"lookup": lookup, "work_form": work_form, "notice": notice, "report": report}, report

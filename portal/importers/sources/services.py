@@ -30,6 +30,7 @@ from publications.models import (
 )
 from publications.services import DryRun, ImportReport, publication_import
 from researchers.models import Researcher
+from researchers.permissions import is_lab_admin
 
 from . import get_source
 from .http import Offline, SourceError
@@ -50,22 +51,25 @@ def works_from_file(*, path, source):
     return get_source(source).parse_all(read_recording(path))
 
 
-def works_import(*, records, member=None, dry_run=False, live=False):
+def works_import(*, records, member=None, dry_run=False, live=False, by=None):
     """Import records as papers through `publication_import`; then set authors' ORCID iDs, link the members
     whose verified ORCID iD they carry, and store citation figures. All or nothing; `dry_run` writes nothing.
 
     `live` marks figures fetched just now: their date is renewed even when the count did not change.
+    `by` is the account importing: a lab admin, or nobody (the command line), may add to any stored paper;
+    anyone else adds ORCID iDs and figures only to new papers and to those `member` is a confirmed author of.
     """
     records = _unique(records)
     if not records:
         return ImportReport(dry_run=dry_run)
+    untouchable = set() if by is None or is_lab_admin(by) else _others_papers(records, member)
     try:
         with transaction.atomic():
             report = publication_import(text="\n".join(record.to_bibtex() for record in records), member=member)
             found = _publications_for(records)
             for record in records:
                 publication = found.get(record.key)
-                if publication is None:
+                if publication is None or publication.pk in untouchable:
                     continue
                 report.linked += _attach_orcids(publication, record)
                 _store_citations(publication, record, live=live)
@@ -186,7 +190,7 @@ def work_lookup(*, identifier, transport=None):
 def proposal_accept(*, proposal, by):
     """The member (or an admin) says the proposed work is theirs: it is imported as their paper."""
     record = record_from_dict(proposal.record)
-    report = works_import(records=[record], member=proposal.researcher)
+    report = works_import(records=[record], member=proposal.researcher, by=by)
     publication = _publications_for([record]).get(record.key)
     member = proposal.researcher
     if publication is not None and not Publication.objects.for_member(member).filter(pk=publication.pk).exists():
@@ -216,6 +220,18 @@ def record_from_dict(data):
     values = {name: value for name, value in data.items() if name in fields}
     values["authors"] = [WorkAuthor(**author) for author in data.get("authors", [])]
     return WorkRecord(**values)
+
+
+def _others_papers(records, member):
+    """The stored papers these records are, except those `member` is a confirmed author of."""
+    stored = {paper.pk for paper in _publications_for(records).values()}
+    if member is not None:
+        stored -= set(
+            Authorship.objects.filter(
+                researcher=member, link_state=LinkState.CONFIRMED, publication__in=stored
+            ).values_list("publication_id", flat=True)
+        )
+    return stored
 
 
 def _unique(records):
