@@ -59,7 +59,8 @@ class Command(BaseCommand):
                 "The periodic sync of members' works is off (SCHOLARLY_SOURCES_ONLINE, SCHOLARLY_SYNC_HOURS)."
             )
             return
-        self.stdout.write(f"Syncing members' works every {hours:g} hours through the job worker.")
+        unit = "hour" if hours == 1 else "hours"
+        self.stdout.write(f"Syncing members' works every {hours:g} {unit} through the job worker.")
         while True:
             job, wait = periodic_sync_start(hours=hours)
             if job is not None:
