@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from portal.dashboard import works as dashboard_works
 from portal.importers.sources.recordings import read_recording, replaying_transport
@@ -150,6 +151,40 @@ def test_a_member_accepts_and_rejects_proposed_works_and_cannot_decide_anothers(
     other.refresh_from_db()
     assert other.state == ProposalState.REJECTED and other.decided_by == alice.user
     assert "No new works to review" in client.get("/me/publications/proposals/").content.decode()
+
+
+def test_a_member_accepting_a_work_the_lab_has_under_others_names_leaves_its_figures(client, alice, lab_admin):
+    paper = PublicationFactory(title="Shared Result", year=2020, citation_count=3, citation_source="OpenAlex")
+    AuthorshipFactory(publication=paper, position=0, name="Zed Quux")
+    record = {
+        "source": "openalex",
+        "title": "Shared Result",
+        "year": 2020,
+        "cited_by_count": 50,
+        "authors": [{"name": "Zed Quux"}, {"name": "Alice Moreau"}],
+    }
+    proposals = [
+        WorkProposal.objects.create(
+            researcher=alice,
+            key=f"title:shared result|2020|{number}",
+            title="Shared Result",
+            title_key="shared result",
+            year=2020,
+            source="openalex",
+            record=record,
+            publication=paper,
+        )  # fmt: skip
+        for number in range(2)
+    ]
+    client.force_login(alice.user)
+    client.post(f"/me/proposals/{proposals[0].pk}/accept/")
+    paper.refresh_from_db()
+    assert paper.citation_count == 3
+    client.force_login(lab_admin)
+    changelist = reverse("admin:publications_workproposal_changelist")
+    client.post(changelist, {"action": "accept", "_selected_action": [proposals[1].pk]})
+    paper.refresh_from_db()
+    assert paper.citation_count == 50
 
 
 def test_the_admin_lists_each_members_failed_syncs_and_adds_papers_by_identifier(admin_client_logged_in, alice):
