@@ -223,6 +223,15 @@ def test_a_members_add_leaves_the_figures_and_orcid_ids_of_a_paper_they_are_not_
     assert not paper.authorships.exclude(orcid="").exists()
 
 
+def test_a_members_add_of_a_paper_they_are_not_confirmed_on_only_suggests_it(alice):
+    paper = stored_shared_paper()
+    works_import(records=[shared_record(venue="A Venue the Member Sent", volume="99")], member=alice, by=alice.user)
+    paper.refresh_from_db()
+    assert (paper.volume, paper.authorships.count()) == ("", 2)
+    assert paper.authorships.get(position=1).link_state == LinkState.SUGGESTED
+    assert not paper.authorships.filter(researcher=alice, link_state=LinkState.CONFIRMED).exists()
+
+
 def test_a_members_add_renews_the_figures_of_their_own_paper(alice):
     paper = stored_shared_paper(confirmed_member=alice)
     works_import(records=[shared_record()], member=alice, by=alice.user)

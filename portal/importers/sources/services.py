@@ -65,7 +65,8 @@ def works_import(*, records, member=None, dry_run=False, live=False, by=None):
     untouchable = set() if by is None or is_lab_admin(by) else _others_papers(records, member)
     try:
         with transaction.atomic():
-            report = publication_import(text="\n".join(record.to_bibtex() for record in records), member=member)
+            bibtex = "\n".join(record.to_bibtex() for record in records)
+            report = publication_import(text=bibtex, member=member, by=by)
             found = _publications_for(records)
             for record in records:
                 publication = found.get(record.key)
