@@ -91,6 +91,12 @@ class ResearcherAdmin(ImportExportMixin, SimpleHistoryAdmin):
     class Media:
         css = {"all": ["css/admin.css"]}
 
+    def save_model(self, request, researcher, form, change):
+        # An ORCID iD a lab admin types is vouched for by them; a member's own stays unverified until approved.
+        if "orcid" in form.changed_data and researcher.orcid and "orcid_verified" not in form.changed_data:
+            researcher.orcid_verified = True
+        super().save_model(request, researcher, form, change)
+
     @admin.display(description="role", ordering="role")
     def role_and_status(self, researcher):
         role = researcher.get_role_display()

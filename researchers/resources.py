@@ -409,6 +409,8 @@ class ResearcherResource(LabResource):
 
     def prepare_instance(self, researcher):
         researcher.orcid = normalize_orcid(researcher.orcid)
+        # Spreadsheets are imported by lab admins only: an ORCID iD they bring is theirs to vouch for.
+        researcher.orcid_verified = bool(researcher.orcid)
 
     def parse_related(self, row):
         parsed, errors = {}, {}

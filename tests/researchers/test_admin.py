@@ -48,6 +48,7 @@ def test_admin_can_create_a_researcher_with_a_cv_entry(admin_client_logged_in):
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     member = Researcher.objects.get(slug="nadia-haddad")
     assert member.cv_entries.get().description_html == "<p>At <em>Example Conf</em></p>"
+    assert member.orcid_verified  # a lab admin typed the ORCID iD: it links papers at once
 
 
 def test_admin_refuses_a_bad_orcid_and_keeps_what_was_typed(admin_client_logged_in):

@@ -144,6 +144,7 @@ def test_a_lab_is_onboarded_from_a_spreadsheet_typed_by_hand(db):
         3,
     )
     assert yi.bio_html == "<p>Hello <strong>world</strong></p>"
+    assert yi.orcid_verified  # a lab admin's spreadsheet vouches for the ORCID iD it brings
     assert sorted(yi.name_variants.values_list("name", "kind")) == [("Liu, Y.", "initials"), ("刘毅", "native")]
     assert list(yi.links.values_list("kind", "label")) == [("github", ""), ("scholar", ""), ("website", "Blog")]
     sam = Researcher.objects.get(slug="sam-lee")
