@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from .pages import search, views
+from .pages.media import serve_media
 from .pages.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -29,7 +29,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve_media))
 
 admin.site.site_header = "Lab administration"
 admin.site.site_title = "Labfolio"

@@ -124,3 +124,15 @@ class AuthorshipFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Author Number{n}")
     family = factory.LazyAttribute(lambda authorship: authorship.name.rpartition(" ")[2])
     given = factory.LazyAttribute(lambda authorship: authorship.name.rpartition(" ")[0])
+
+
+def pdf_bytes(pages=1):
+    """A real, tiny PDF that pypdf opens: `pages` blank pages."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
