@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from researchers.common.text import strip_control
 from researchers.models import Lab, Researcher
 
 from .models import NewsItem, Post
@@ -10,8 +11,22 @@ from .models import NewsItem, Post
 FEED_SIZE = 30
 
 
+class CleanAtomFeed(Atom1Feed):
+    """Atom whose text carries no control character: XML cannot hold them, and Django's writer
+    raises on them. Saves strip them already; this covers rows written before or around save()."""
+
+    def add_item(self, title, link, description, **kwargs):
+        kwargs = {name: strip_control(value) for name, value in kwargs.items()}
+        kwargs["categories"] = [strip_control(category) for category in kwargs.get("categories") or ()]
+        super().add_item(strip_control(title), link, strip_control(description), **kwargs)
+
+    def write(self, outfile, encoding):
+        self.feed = {name: strip_control(value) for name, value in self.feed.items()}
+        super().write(outfile, encoding)
+
+
 class LabNewsFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
 
     def title(self):
         return f"{Lab.load().name}: news"
@@ -53,7 +68,7 @@ class MemberNewsFeed(LabNewsFeed):
 
 
 class BlogFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
 
     def title(self):
         return f"{Lab.load().name}: blog"

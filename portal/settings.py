@@ -207,9 +207,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# What one member may keep in storage: photo, CV and the images dropped into their markdown. 0: no limit.
+MEDIA_QUOTA_BYTES = int(os.environ.get("MEDIA_QUOTA_BYTES", 50 * 1024 * 1024))
 
 # Markdown: the editor preview and stored HTML use the one sanitiser.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.markdownify"
+# Bounds on one markdown text (portal.markdown): longer is refused; a render past the time is stopped.
+MARKDOWN_MAX_CHARS = int(os.environ.get("MARKDOWN_MAX_CHARS", 100_000))
+MARKDOWN_RENDER_SECONDS = float(os.environ.get("MARKDOWN_RENDER_SECONDS", 2))
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 MARKDOWNX_UPLOAD_MAX_SIZE = MAX_IMAGE_BYTES
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}

@@ -2,6 +2,7 @@ import html
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -11,17 +12,34 @@ from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
-from .common.text import name_key, repair_text
+from .common.text import name_key, plain_paragraphs, repair_text, strip_control
 from .images import process_photo
+from .uploads import ReplacedFilesMixin, check_quota, cv_upload_to, stored_size
 from .validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
 
 
-def markdownify(text):
+def render_markdown(text):
     """Render through the project's one sanitiser, the function django-markdownx previews with.
 
     Not ``markdownx.utils.markdownify``: that is markdownx's raw default, which keeps HTML as typed.
+    Raises ValidationError for text beyond the renderer's bounds (length, time); forms call it
+    through :func:`validate_markdown`.
     """
     return import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)(text)
+
+
+def markdownify(text):
+    """What a save stores: the rendered markdown, or, for text the renderer refuses (a save that
+    skipped form validation: an import, a command), the text as escaped paragraphs."""
+    try:
+        return render_markdown(text)
+    except ValidationError:
+        return plain_paragraphs(text)
+
+
+def validate_markdown(value):
+    """Every markdown field's validator (researchers.apps adds it): refuse what would not render."""
+    render_markdown(strip_control(value))
 
 
 class CleanTextModel(models.Model):
@@ -44,7 +62,7 @@ class CleanTextModel(models.Model):
     def prepare_text(self):
         """What save() does to the text; bulk_create callers run it themselves."""
         for field in (*self.text_fields, *self.markdown_fields):
-            setattr(self, field, repair_text(getattr(self, field)))
+            setattr(self, field, strip_control(repair_text(getattr(self, field))))
         for field in self.markdown_fields:
             setattr(self, f"{field}_html", markdownify(getattr(self, field)))
 
@@ -110,7 +128,7 @@ class ResearcherQuerySet(models.QuerySet):
         )
 
 
-class Researcher(CleanTextModel):
+class Researcher(ReplacedFilesMixin, CleanTextModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="researcher"
     )
@@ -146,7 +164,7 @@ class Researcher(CleanTextModel):
     orcid = models.CharField(
         "ORCID iD", max_length=19, blank=True, validators=[validate_orcid], help_text="e.g. 0000-0002-1825-0097"
     )
-    cv_file = models.FileField("CV (PDF)", upload_to="cv/", blank=True, validators=[validate_pdf])
+    cv_file = models.FileField("CV (PDF)", upload_to=cv_upload_to, blank=True, validators=[validate_pdf])
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     news_limit = models.PositiveSmallIntegerField(
         "news on the homepage", default=5, help_text="How many news items the homepage shows; 0 hides them."
@@ -182,6 +200,15 @@ class Researcher(CleanTextModel):
 
     def get_absolute_url(self):
         return reverse("researchers:profile", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.cv_file and not self.cv_file._committed:
+            replacing = stored_size(getattr(self, "_stored_files", {}).get("cv_file"))
+            try:
+                check_quota(adding=self.cv_file.size, member=self, replacing=replacing)
+            except ValidationError as error:
+                raise ValidationError({"cv_file": error.messages}) from error
 
     @property
     def is_alumni(self):
@@ -392,7 +419,7 @@ class CVEntry(CleanTextModel):
 LAB_CACHE_KEY = "portal:lab"
 
 
-class Lab(CleanTextModel):
+class Lab(ReplacedFilesMixin, CleanTextModel):
     """The lab these researchers form, as its home page presents it. One row; lab admins edit it."""
 
     name = models.CharField(max_length=200)
