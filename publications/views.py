@@ -43,7 +43,7 @@ class PublicationFilters(forms.Form):
             *sorted(((venue.pk, venue.badge) for venue in venues), key=lambda choice: choice[1].lower()),
         ]
         confirmed = Authorship.objects.filter(researcher=OuterRef("pk"), link_state=LinkState.CONFIRMED)
-        members = Researcher.objects.public().filter(Exists(confirmed)).order_by("name").values_list("slug", "name")
+        members = Researcher.objects.listed().filter(Exists(confirmed)).order_by("name").values_list("slug", "name")
         self.fields["member"].widget.choices = [("", "Anyone"), *members]
 
     def filters(self):
@@ -64,7 +64,9 @@ def filter_publications(publications, filters):
         else:
             publications = publications.filter(Q(venue__short_name__iexact=venue) | Q(venue__name__iexact=venue))
     if member := filters.get("member"):
-        theirs = Authorship.objects.filter(researcher__slug=member, link_state=LinkState.CONFIRMED)
+        # Only listed members are filters: a hidden or unlisted slug finds nothing.
+        listed = Researcher.objects.listed().filter(slug=member)
+        theirs = Authorship.objects.filter(researcher__in=listed, link_state=LinkState.CONFIRMED)
         publications = publications.filter(pk__in=theirs.values("publication_id"))
     # Every word must appear somewhere: in the title, venue, an author's name or the abstract.
     for word in filters.get("q", "").split()[:MAX_SEARCH_WORDS]:

@@ -103,14 +103,22 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", "Hidden: no public page"
 
 
+# The one visibility rule. Public: a page anyone may open, named and linked wherever their work
+# shows (unlisted members too: their page is reachable by its address). Listed: also found without
+# the address, in the directory, search, the member filter and the sitemap. Hidden members are
+# neither: never linked, never a filter or a search result.
+PUBLIC_VISIBILITIES = (Visibility.PUBLIC, Visibility.UNLISTED)
+LISTED_VISIBILITIES = (Visibility.PUBLIC,)
+
+
 class ResearcherQuerySet(models.QuerySet):
     def public(self):
-        """Researchers whose page anyone may open."""
-        return self.exclude(visibility=Visibility.HIDDEN)
+        """Researchers whose page anyone may open (listed or unlisted)."""
+        return self.filter(visibility__in=PUBLIC_VISIBILITIES)
 
     def listed(self):
-        """Researchers shown in the directory."""
-        return self.filter(visibility=Visibility.PUBLIC)
+        """Researchers anyone may find: the directory, search, the member filter, the sitemap."""
+        return self.filter(visibility__in=LISTED_VISIBILITIES)
 
     def current(self):
         return self.filter(status=Status.CURRENT)
@@ -209,6 +217,11 @@ class Researcher(ReplacedFilesMixin, CleanTextModel):
                 check_quota(adding=self.cv_file.size, member=self, replacing=replacing)
             except ValidationError as error:
                 raise ValidationError({"cv_file": error.messages}) from error
+
+    @property
+    def is_public(self):
+        """The row-level form of ResearcherQuerySet.public(), for objects already loaded."""
+        return self.visibility in PUBLIC_VISIBILITIES
 
     @property
     def is_alumni(self):

@@ -12,7 +12,6 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from researchers.common.metadata import absolute_url, json_ld
-from researchers.models import Visibility
 from researchers.validators import safe_href
 
 from ..exports import author_parts, bibtex_entry, page_range, pages_text
@@ -76,7 +75,7 @@ def _sources_digest():
 def member_url(authorship):
     """The page of the lab member this author is: only for a confirmed link to a member with a public page."""
     member = authorship.member
-    if member is None or member.visibility == Visibility.HIDDEN:
+    if member is None or not member.is_public:
         return ""
     return member.get_absolute_url()
 
