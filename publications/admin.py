@@ -2,10 +2,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from import_export.admin import ImportExportMixin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
+
+from researchers.common.spreadsheet_admin import BoundedImportExportMixin
 
 from .forms import BibtexImportForm
 from .models import Authorship, LinkState, Publication, ResearchTheme, Venue
@@ -14,7 +15,7 @@ from .services import authorship_confirm, authorship_reject, publication_import
 
 
 @admin.register(Venue)
-class VenueAdmin(ImportExportMixin, admin.ModelAdmin):
+class VenueAdmin(BoundedImportExportMixin, admin.ModelAdmin):
     resource_classes = [VenueResource]
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
@@ -33,7 +34,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class PublicationAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [PublicationResource]
     list_display = ["title", "badge", "year", "kind", "status", "featured"]
     list_filter = ["year", "kind", "status", "featured", "venue"]
