@@ -4,6 +4,7 @@ Nothing needs to be set to run locally. In production set at least
 ``SITE_URL=https://…``, ``SECRET_KEY`` and ``DATABASE_URL``; see the README.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -98,7 +99,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = 1  # hours
+# Locked: a username from one address, never a username alone, so a stranger's guesses lock the
+# stranger out and not the account's owner. The address is the proxy's X-Forwarded-For only when the
+# request comes from TRUSTED_PROXIES (addresses or networks, comma-separated); see portal.accounts.addresses.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.addresses.client_address"
+TRUSTED_PROXIES = [str(ipaddress.ip_network(entry, strict=False)) for entry in env_list("TRUSTED_PROXIES")]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
