@@ -193,10 +193,31 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Serve uploaded media from Django itself unless a web server or object store does.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Django serves uploads itself only locally: under https a web server or object store does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not SECURE)
+
+
+def media_storage(url):
+    """MEDIA_STORAGE_URL: unset for files under MEDIA_ROOT, or S3-compatible object storage as
+    ``s3://[KEY:SECRET@]BUCKET[/PREFIX]?endpoint_url=https://…&region_name=…&custom_domain=…``.
+    Without KEY:SECRET, boto3 finds credentials as usual (AWS_ACCESS_KEY_ID …, an instance role)."""
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.hostname:
+        raise ImproperlyConfigured("MEDIA_STORAGE_URL must look like s3://bucket/prefix?endpoint_url=…")
+    options = {"bucket_name": parts.hostname, "location": parts.path.strip("/")}
+    if parts.username:
+        options.update(access_key=unquote(parts.username), secret_key=unquote(parts.password or ""))
+    for name, values in parse_qs(parts.query).items():
+        if name not in {"endpoint_url", "region_name", "custom_domain", "querystring_auth", "default_acl"}:
+            raise ImproperlyConfigured(f"MEDIA_STORAGE_URL has an unknown option {name!r}.")
+        options[name] = values[0].lower() not in {"0", "false", "no"} if name == "querystring_auth" else values[0]
+    return {"BACKEND": "researchers.storage.MediaS3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ.get("MEDIA_STORAGE_URL", "")),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -289,7 +310,10 @@ SECURE_SSL_REDIRECT = SECURE and env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
-SECURE_HSTS_PRELOAD = SECURE
+# Preloading is a promise to browsers that is slow to take back: only on request.
+SECURE_HSTS_PRELOAD = SECURE and env_bool("HSTS_PRELOAD")
+if SECURE and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "not preloaded": a choice, see HSTS_PRELOAD
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.utils.cache import add_never_cache_headers
 from django.utils.encoding import escape_uri_path
 
 from .transactions import on_commit_once
@@ -39,6 +40,7 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # empty the cache for everyone, and anyone may post to the sign-in form).
 NON_CONTENT_POSTS = ("/markdownx/markdownify/", "/accounts/login/")
 NOT_FOUND_SECONDS = 30
+PRIVATE_PREFIXES = ("/me/", "/admin/", "/accounts/")
 
 
 class ReadParameters(QueryDict):
@@ -105,6 +107,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.respond(request)
+        if request.path.startswith(PRIVATE_PREFIXES):
+            # A member's dashboard and the admin show personal data: no shared or browser cache keeps them.
+            add_never_cache_headers(response)
+        return response
+
+    def respond(self, request):
         if request.method in UNSAFE_METHODS:
             response = self.get_response(request)
             if response.status_code < 400 and settings.PAGE_CACHE_SECONDS and request.path not in NON_CONTENT_POSTS:
