@@ -240,7 +240,7 @@ MEDIA_QUOTA_BYTES = int(os.environ.get("MEDIA_QUOTA_BYTES", 50 * 1024 * 1024))
 # Markdown: the editor preview and stored HTML use the one sanitiser.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.markdownify"
 # Bounds on one markdown text (portal.markdown): longer is refused; a render past the time is stopped.
-MARKDOWN_MAX_CHARS = int(os.environ.get("MARKDOWN_MAX_CHARS", 100_000))
+MARKDOWN_MAX_CHARS = int(os.environ.get("MARKDOWN_MAX_CHARS", 500_000))
 MARKDOWN_RENDER_SECONDS = float(os.environ.get("MARKDOWN_RENDER_SECONDS", 2))
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 MARKDOWNX_UPLOAD_MAX_SIZE = MAX_IMAGE_BYTES
