@@ -43,7 +43,7 @@ bench: $(VENV)/.installed
 
 ## loadtest: 50 readers and an editor for 30 s against gunicorn on 127.0.0.1, on SQLite then on PostgreSQL
 LOADTEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/labfolio_loadtest
-loadtest: $(VENV)/.installed
+loadtest: $(VENV)/.installed-dev
 	$(PY) -m tools.run_loadtest --clients 50 --duration 30
 	$(PY) -m tools.run_loadtest --clients 50 --duration 30 --database-url $(LOADTEST_POSTGRES)
 

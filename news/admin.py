@@ -7,6 +7,7 @@ from researchers.common.spreadsheet_admin import BoundedImportExportMixin
 
 from .models import NewsItem, Post, Tag
 from .resources import NewsItemResource
+from .services import news_item_save, news_mentions_update
 
 MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
@@ -22,9 +23,12 @@ class NewsItemAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
     date_hierarchy = "date"
     formfield_overrides = MARKDOWN_WIDGETS
 
+    def save_model(self, request, obj, form, change):
+        news_item_save(item=obj)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # sets the mentions chosen in the form
-        form.instance.add_mentions()  # and keeps those written as @slug
+        news_mentions_update(item=form.instance)  # and keeps those written as @slug
 
 
 @admin.register(Tag)

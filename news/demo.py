@@ -16,6 +16,7 @@ from publications.models import Publication
 from researchers.models import Researcher
 
 from .models import NewsItem, Post, Tag
+from .services import news_item_save
 
 # days_ago, body, owner (None: the whole lab), mentioned members, mentioned papers (BibTeX keys), pinned
 NEWS = [
@@ -355,7 +356,7 @@ def demo_news_seed():
         item.date = today - timedelta(days=spec["days_ago"])
         item.owner = members.get(spec.get("owner"))
         item.pinned = spec.get("pinned", False)
-        item.save()
+        news_item_save(item=item)
         item.mentioned_members.set([members[slug] for slug in spec.get("mentions", [])])
         item.mentioned_publications.set([papers[key] for key in spec.get("papers", [])])
         items.append(item)

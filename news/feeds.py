@@ -25,9 +25,19 @@ class CleanAtomFeed(Atom1Feed):
         super().write(outfile, encoding)
 
 
-class LabNewsFeed(Feed):
+class AtomFeed(Feed):
+    """What every feed of the lab shares: Atom, and dates from the record's own timestamps."""
+
     feed_type = CleanAtomFeed
 
+    def item_pubdate(self, item):
+        return item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+
+class LabNewsFeed(AtomFeed):
     def title(self):
         return f"{Lab.load().name}: news"
 
@@ -42,12 +52,6 @@ class LabNewsFeed(Feed):
 
     def item_description(self, item):
         return item.body_html
-
-    def item_pubdate(self, item):
-        return item.created_at
-
-    def item_updateddate(self, item):
-        return item.updated_at
 
     def item_author_name(self, item):
         return item.owner.name if item.owner else Lab.load().name
@@ -67,9 +71,7 @@ class MemberNewsFeed(LabNewsFeed):
         return NewsItem.objects.public().for_member(member).newest_first().select_related("owner")[:FEED_SIZE]
 
 
-class BlogFeed(Feed):
-    feed_type = CleanAtomFeed
-
+class BlogFeed(AtomFeed):
     def title(self):
         return f"{Lab.load().name}: blog"
 
@@ -81,12 +83,6 @@ class BlogFeed(Feed):
 
     def item_description(self, post):
         return post.body_html
-
-    def item_pubdate(self, post):
-        return post.created_at
-
-    def item_updateddate(self, post):
-        return post.updated_at
 
     def item_author_name(self, post):
         return ", ".join(author.name for author in post.authors.all()) or Lab.load().name

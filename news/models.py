@@ -14,18 +14,22 @@ from researchers.models import CleanTextModel, Researcher, Visibility, markdowni
 MENTION = re.compile(r"(?<![\w@/])@([a-z0-9][a-z0-9-]*[a-z0-9])\b")
 
 
-def link_mentions(text):
-    """(markdown with each '@slug' of a public member made a link to their page, those members)."""
-    slugs = set(MENTION.findall(text))
-    members = {member.slug: member for member in Researcher.objects.public().filter(slug__in=slugs)} if slugs else {}
+def mention_slugs(text):
+    """The slugs written as '@slug' in the text."""
+    return set(MENTION.findall(text))
+
+
+def link_mentions(text, members):
+    """Markdown with each '@slug' of `members` made a link to their page; other '@words' stay as written."""
+    by_slug = {member.slug: member for member in members}
 
     def replace(match):
-        member = members.get(match.group(1))
+        member = by_slug.get(match.group(1))
         if member is None:
             return match.group(0)
         return f"[{escape(member.name)}]({member.get_absolute_url()})"
 
-    return MENTION.sub(replace, text), list(members.values())
+    return MENTION.sub(replace, text)
 
 
 class NewsItemQuerySet(models.QuerySet):
@@ -70,21 +74,27 @@ class NewsItem(models.Model):
         return f"{self.date}: {self.body[:60]}"
 
     def save(self, *args, **kwargs):
-        self.body = repair_text(self.body)
-        text, members = link_mentions(self.body)
-        self.body_html = markdownify(text)
+        if "body" not in self.get_deferred_fields() and getattr(self, "_rendered_body", None) != self.body:
+            self.render()  # text saved without the service: shown as written, '@slug' unlinked
         super().save(*args, **kwargs)
-        self.add_mentions(members)
 
     def get_absolute_url(self):
         return f"{reverse('news:list')}#news-{self.pk}"
 
-    def add_mentions(self, members=None):
-        """Members written as @slug count as mentioned, so the item shows on their pages too."""
-        if members is None:
-            members = link_mentions(self.body)[1]
-        if members:
-            self.mentioned_members.add(*members)
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        item = super().from_db(db, field_names, values)
+        item._rendered_body = item.__dict__.get("body")
+        return item
+
+    def render(self, members=()):
+        """Repair the text and render body_html, each '@slug' of `members` a link to their page; no queries.
+
+        news.services.news_item_save finds the members and saves; saving otherwise keeps the
+        links already rendered, unless the text changed."""
+        self.body = repair_text(self.body)
+        self.body_html = markdownify(link_mentions(self.body, members))
+        self._rendered_body = self.body
 
 
 class Tag(models.Model):

@@ -7,6 +7,7 @@ from researchers.models import Researcher
 from researchers.resources import LabResource, LookupWidget, ManyLookupWidget
 
 from .models import NewsItem
+from .services import news_item_save, news_mentions_update
 
 
 class NewsItemResource(LabResource):
@@ -36,6 +37,9 @@ class NewsItemResource(LabResource):
         owner = self.fields["owner"].clean(row) if "owner" in row else None
         return [Q(date=date, owner=owner, body=str(row.get("body") or ""))]
 
+    def do_instance_save(self, instance, is_create):
+        news_item_save(item=instance)
+
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)  # the mentions the file lists
-        instance.add_mentions()  # and those written as @slug
+        news_mentions_update(item=instance)  # and those written as @slug

@@ -1,19 +1,13 @@
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from researchers.common.pages import paginate
 from researchers.models import Researcher
 
 from .models import NewsItem, Post, Tag
 
 NEWS_PER_PAGE = 25
 POSTS_PER_PAGE = 10
-
-
-def paginate(request, items, per_page):
-    """The page the request asks for, and the page numbers to link to."""
-    page = Paginator(items, per_page).get_page(request.GET.get("page"))
-    return {"page_obj": page, "page_range": page.paginator.get_elided_page_range(page.number)}
 
 
 def news_list(request):

@@ -264,6 +264,9 @@ SPREADSHEET_MAX_COLUMNS = int(os.environ.get("SPREADSHEET_MAX_COLUMNS", 60))
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 
+# Kept by hand rather than dj-email-url: that library reads smtp:// as plain SMTP without STARTTLS
+# (deployed smtp://…:587 addresses would send the password in clear), takes smtps:// as STARTTLS
+# and ignores an unknown scheme silently; this is fifteen lines of the standard library.
 def email_settings(url):
     """EMAIL_URL: ``smtp://user:password@host:587``, ``smtps://…`` or ``console://``."""
     parts = urlsplit(url)
@@ -288,6 +291,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Labfolio <noreply@loc
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LAB_NAME = os.environ.get("LAB_NAME", "Labfolio Demo Lab")
+
+# Scholarly sources (Crossref, arXiv, ORCID, OpenAlex): reached only when switched on; their
+# polite pools ask for a contact address, sent in the User-Agent and to OpenAlex as mailto.
+SCHOLARLY_SOURCES_ONLINE = env_bool("SCHOLARLY_SOURCES_ONLINE")
+SCHOLARLY_SOURCES_CONTACT = os.environ.get("SCHOLARLY_SOURCES_CONTACT", "")
+SCHOLARLY_SOURCES_TIMEOUT = float(os.environ.get("SCHOLARLY_SOURCES_TIMEOUT", "20"))
+SCHOLARLY_SOURCES_INTERVAL = float(os.environ.get("SCHOLARLY_SOURCES_INTERVAL", "1"))
+CITATIONS_STALE_DAYS = int(os.environ.get("CITATIONS_STALE_DAYS", "30"))
 
 # Content Security Policy: scripts only from our own files (no inline script anywhere), no
 # plugins, no framing. Images may come from any https site: bios link pictures elsewhere.

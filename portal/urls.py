@@ -3,18 +3,21 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 
+from researchers import urls as people
+
 from .pages import search, views
 from .pages.media import serve_media
 from .pages.sitemaps import SITEMAPS
 
+# The member page joins the researchers' routes under their name, "researchers:profile": it shows
+# papers and news besides the profile, which the researchers app does not know of.
+PEOPLE = [path("<slug:slug>/", views.member, name="profile"), *people.urlpatterns]
+
 urlpatterns = [
     path("", views.home, name="home"),
-    # The member page adds publications and research themes to researchers' profile page; it
-    # shadows that route, so reverse("researchers:profile") still gives the same address.
-    path("people/<slug:slug>/", views.member, name="member"),
     path("", include("publications.urls")),
     path("", include("news.urls")),
-    path("people/", include("researchers.urls")),
+    path("people/", include((PEOPLE, "researchers"))),
     path("search/", search.search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -1,3 +1,5 @@
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -130,6 +132,8 @@ class Publication(CleanTextModel):
     citation_count = models.PositiveIntegerField(null=True, blank=True)
     citation_source = models.CharField(max_length=50, blank=True, help_text="e.g. Google Scholar")
     citation_date = models.DateField(null=True, blank=True)
+    citation_url = models.URLField("citations link", max_length=500, blank=True, help_text="Where the count is from.")
+    citations_by_year = models.JSONField(default=dict, blank=True, help_text="Year → citations that year.")
     featured = models.BooleanField(default=False, help_text="Shown on the lab's home page.")
     bibtex = models.TextField("original BibTeX", blank=True)
     bibtex_key = models.CharField(max_length=200, blank=True)
@@ -177,6 +181,14 @@ class Publication(CleanTextModel):
     @property
     def venue_name(self):
         return self.venue_text or (self.venue.name if self.venue else "")
+
+    @property
+    def citations_age_days(self):
+        """How many days old the citation figure is, when older than CITATIONS_STALE_DAYS; else None."""
+        if self.citation_date is None:
+            return None
+        age = (date.today() - self.citation_date).days
+        return age if age > getattr(settings, "CITATIONS_STALE_DAYS", 30) else None
 
     @property
     def status_label(self):
@@ -242,3 +254,100 @@ class ResearchTheme(Topic):
     publications = models.ManyToManyField(Publication, blank=True, related_name="themes")
 
     history = HistoricalRecords()
+
+
+class WorkSource(models.TextChoices):
+    CROSSREF = "crossref", "Crossref"
+    ARXIV = "arxiv", "arXiv"
+    ORCID = "orcid", "ORCID"
+    OPENALEX = "openalex", "OpenAlex"
+    SEMANTIC_SCHOLAR = "s2", "Semantic Scholar"
+
+
+class ProposalState(models.TextChoices):
+    OPEN = "open", "To review"
+    ACCEPTED = "accepted", "Mine"
+    REJECTED = "rejected", "Not mine"
+
+
+class WorkProposalQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(state=ProposalState.OPEN)
+
+
+class WorkProposal(models.Model):
+    """A work a scholarly source lists for a member that the lab does not show as theirs: "may be yours".
+
+    Only the member or a lab admin decides; a rejected proposal stays, so the next
+    sync knows not to propose the same paper again.
+    """
+
+    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="work_proposals")
+    key = models.CharField(max_length=600, help_text="doi:…, arxiv:… or title:…|year")
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    arxiv_id = models.CharField("arXiv id", max_length=50, blank=True)
+    title = models.CharField(max_length=500)
+    title_key = models.CharField(max_length=500)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    venue = models.CharField(max_length=500, blank=True)
+    authors_text = models.TextField(blank=True)
+    source = models.CharField(max_length=20, choices=WorkSource.choices)
+    source_url = models.URLField(max_length=500, blank=True)
+    record = models.JSONField(default=dict, help_text="The work as the source described it.")
+    state = models.CharField(max_length=10, choices=ProposalState.choices, default=ProposalState.OPEN)
+    publication = models.ForeignKey(Publication, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = WorkProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["researcher", "-year", "title"]
+        constraints = [models.UniqueConstraint(fields=["researcher", "key"], name="unique_work_proposal")]
+
+    def __str__(self):
+        return self.title
+
+
+class MemberMetrics(models.Model):
+    """A member's citation figures as one source counts them, and when they were fetched."""
+
+    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="metrics")
+    source = models.CharField(max_length=50)
+    url = models.URLField(max_length=500, blank=True)
+    works_count = models.PositiveIntegerField(null=True, blank=True)
+    cited_by_count = models.PositiveIntegerField(null=True, blank=True)
+    h_index = models.PositiveIntegerField("h-index", null=True, blank=True)
+    i10_index = models.PositiveIntegerField("i10-index", null=True, blank=True)
+    counts_by_year = models.JSONField(default=dict, blank=True)
+    fetched_on = models.DateField()
+
+    class Meta:
+        verbose_name_plural = "member metrics"
+        constraints = [models.UniqueConstraint(fields=["researcher", "source"], name="unique_member_metrics")]
+
+    def __str__(self):
+        return f"{self.researcher} · {self.source}"
+
+
+class SourceSync(models.Model):
+    """One source's answer in one sync of a member's works: what it proposed, or why it failed."""
+
+    researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="source_syncs")
+    source = models.CharField(max_length=20, choices=WorkSource.choices)
+    started_at = models.DateTimeField()
+    ok = models.BooleanField(default=True)
+    error = models.TextField(blank=True)
+    works = models.PositiveIntegerField(default=0, help_text="Works the source listed.")
+    proposed = models.PositiveIntegerField(default=0, help_text="New proposals made.")
+    counts_updated = models.PositiveIntegerField(default=0, help_text="Papers whose citation count changed.")
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["researcher", "-started_at"], name="source_sync_member")]
+
+    def __str__(self):
+        return f"{self.researcher} · {self.source} · {'ok' if self.ok else 'failed'}"

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from researchers.permissions import can_edit_researcher, is_lab_admin
 
-from .models import Authorship, LinkState, Publication
+from .models import Authorship, LinkState, Publication, WorkProposal
 
 
 def can_edit_publication(user, publication):
@@ -30,3 +30,11 @@ def get_decidable_authorship_or_404(request, pk):
     if authorship.researcher is None or not can_edit_researcher(request.user, authorship.researcher):
         raise PermissionDenied
     return authorship
+
+
+def get_decidable_proposal_or_404(request, pk):
+    """A proposed work the user may accept or reject: one proposed to them, or any for a lab admin."""
+    proposal = get_object_or_404(WorkProposal.objects.select_related("researcher"), pk=pk)
+    if not can_edit_researcher(request.user, proposal.researcher):
+        raise PermissionDenied
+    return proposal

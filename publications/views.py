@@ -4,12 +4,12 @@ import re
 from collections import Counter
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from researchers.common.pages import paginate
 from researchers.models import Lab, Researcher
 
 from .exports import FORMATS, citation_key
@@ -86,17 +86,8 @@ def publication_list(request):
     form = PublicationFilters(request.GET)
     filters = form.filters()
     publications = filter_publications(Publication.objects.public(), filters).newest_first().with_authors()
-    page = Paginator(publications, PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "publications/list.html",
-        {
-            "form": form,
-            "filtered": bool(filters),
-            "page_obj": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
-        },
-    )
+    pages = paginate(request, publications, PER_PAGE, on_each_side=2, on_ends=1)
+    return render(request, "publications/list.html", {"form": form, "filtered": bool(filters), **pages})
 
 
 def publication_detail(request, pk):

@@ -78,7 +78,10 @@ class ResearcherAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
             },
         ),
         ("Page", {"fields": ["photo", "bio", "availability", "news_limit"]}),
-        ("Contact and identifiers", {"fields": ["emails", "address", "orcid", "cv_file"]}),
+        (
+            "Contact and identifiers",
+            {"fields": ["emails", "address", "orcid", "orcid_verified", "openalex_id", "cv_file"]},
+        ),
     ]
 
     @admin.action(description="Mark as alumni (keeps their page)")

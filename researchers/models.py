@@ -172,6 +172,14 @@ class Researcher(ReplacedFilesMixin, CleanTextModel):
     orcid = models.CharField(
         "ORCID iD", max_length=19, blank=True, validators=[validate_orcid], help_text="e.g. 0000-0002-1825-0097"
     )
+    orcid_verified = models.BooleanField(
+        "ORCID iD verified",
+        default=False,
+        help_text="A lab admin checked that this ORCID iD is the member's; only then are works found by it linked.",
+    )
+    openalex_id = models.CharField(
+        "OpenAlex author id", max_length=20, blank=True, help_text="e.g. A5023888391, for works and citations."
+    )
     cv_file = models.FileField("CV (PDF)", upload_to=cv_upload_to, blank=True, validators=[validate_pdf])
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     news_limit = models.PositiveSmallIntegerField(

@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Max
 from django.utils.text import slugify
 from unidecode import unidecode
 
@@ -43,3 +44,25 @@ def researcher_unique_slug(name):
         number += 1
         slug = f"{base}-{number}"
     return slug
+
+
+def record_next_order(*, siblings):
+    """The order that puts a new record after its siblings (a member's CV entries, links, themes …)."""
+    return (siblings.aggregate(last=Max("order"))["last"] or 0) + 1
+
+
+@transaction.atomic
+def record_move(*, record, siblings, direction):
+    """Move a record one place "up" or "down" among its siblings, renumbering them 0, 1, 2 … as shown.
+
+    `siblings` is the queryset of the records it is ordered among, itself included; the first
+    and last records stay where they are when asked to move past the end."""
+    siblings = list(siblings.select_for_update())
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == record.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if 0 <= target < len(siblings):
+        siblings[index], siblings[target] = siblings[target], siblings[index]
+    for order, sibling in enumerate(siblings):
+        if sibling.order != order:
+            sibling.order = order
+            sibling.save(update_fields=["order"])

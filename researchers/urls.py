@@ -4,8 +4,9 @@ from . import views
 
 app_name = "researchers"
 
+# The member page, "researchers:profile" at people/<slug>/, is added by the site (portal.urls).
+
 urlpatterns = [
     path("", views.directory, name="directory"),
-    path("<slug:slug>/", views.profile, name="profile"),
     path("<slug:slug>/cv/", views.cv, name="cv"),
 ]

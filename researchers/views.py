@@ -19,11 +19,6 @@ def directory(request):
     )
 
 
-def profile(request, slug):
-    researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
-    return render(request, "researchers/profile.html", {"researcher": researcher})
-
-
 def cv(request, slug):
     researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
     return render(request, "researchers/cv.html", {"researcher": researcher})

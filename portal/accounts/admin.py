@@ -7,7 +7,13 @@ from researchers.services import researcher_deactivate
 
 from .models import Invitation
 from .resources import InvitingResearcherResource
-from .services import invitation_create, invitation_resend, invitation_revoke, invitation_validate
+from .services import (
+    invitation_address,
+    invitation_create,
+    invitation_resend,
+    invitation_revoke,
+    invitation_validate,
+)
 
 
 class InvitationForm(admin.options.forms.ModelForm):
@@ -87,7 +93,7 @@ class LabResearcherAdmin(ResearcherAdmin):
     @admin.action(description="Invite the selected members (to their first public email)")
     def invite(self, request, queryset):
         for researcher in queryset:
-            email = next(iter(researcher.email_list), "")
+            email = invitation_address(researcher)
             if not email:
                 self.message_user(
                     request, f"{researcher}: no email on the profile; invite them from Invitations.", messages.WARNING

@@ -8,7 +8,7 @@ from import_export import fields, widgets
 
 from researchers.resources import ResearcherResource
 
-from .services import invitation_create, invitation_send, invitation_validate
+from .services import invitation_address, invitation_create, invitation_send, invitation_validate
 
 YES = {"yes", "y", "1", "true", "x"}
 
@@ -30,11 +30,11 @@ class InvitingResearcherResource(ResearcherResource):
         if not value or value.casefold() in {"no", "n", "0", "false"}:
             return ""
         if value.casefold() in YES:
-            if not researcher.email_list:
-                raise ValidationError(
-                    {"invite": ["“yes” needs an address in the emails column; or write the address here."]}
-                )
-            return researcher.email_list[0]
+            if address := invitation_address(researcher):
+                return address
+            raise ValidationError(
+                {"invite": ["“yes” needs an address in the emails column; or write the address here."]}
+            )
         return value
 
     def import_instance(self, instance, row, **kwargs):

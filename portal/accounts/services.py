@@ -49,6 +49,11 @@ def invitation_create(*, email, name, role=Role.PHD, researcher=None, invited_by
     return invitation, link
 
 
+def invitation_address(researcher):
+    """Where a member's invitation goes when no address is given: their first public email, or ""."""
+    return next(iter(researcher.email_list), "")
+
+
 def invitation_validate(*, email, researcher=None):
     """The address, normalised; ValidationError when it or the profile cannot be invited."""
     email = get_user_model().objects.normalize_email(email).strip()

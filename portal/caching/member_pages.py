@@ -19,7 +19,6 @@ missed change could cost; 0 turns the cache off.
 """
 
 import functools
-import hashlib
 import uuid
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from django.utils import timezone
 from news.models import NewsItem, Post, Tag
 from portal.apps import CONTENT_APPS
 from publications.models import Authorship, Publication, ResearchTheme, Venue
+from researchers.common.sources import sources_digest
 from researchers.models import Researcher, Supervisor
 
 from .transactions import on_commit_once
@@ -39,6 +39,7 @@ MEMBER_KEY = "portal:member:{pk}"
 ROOT = Path(settings.BASE_DIR)
 # What renders a member page: when any of these files changes, every member page is rendered anew.
 SOURCES = ("*/templates/**/*.html", "*/templatetags/*.py", "portal/pages/views.py")
+SOURCE_FILES = frozenset(path for pattern in SOURCES for path in ROOT.glob(pattern))
 
 
 def fragment_key(researcher):
@@ -49,13 +50,8 @@ def fragment_key(researcher):
         cache.add(key, uuid.uuid4().hex, timeout=None)
         version = cache.get(key)
     # The day: posts dated today appear at midnight, with nothing saved to announce them.
-    return ":".join(map(str, [researcher.pk, version, timezone.localdate(), settings.SITE_URL, _sources()]))
-
-
-@functools.cache
-def _sources():
-    files = sorted({path for pattern in SOURCES for path in ROOT.glob(pattern)})
-    return hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()[:16]
+    sources = sources_digest(*SOURCE_FILES)
+    return ":".join(map(str, [researcher.pk, version, timezone.localdate(), settings.SITE_URL, sources]))
 
 
 def members_changed(*seeds, using=None):

@@ -42,6 +42,12 @@ class ProfileForm(forms.ModelForm):
             "address": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def clean_orcid(self):
+        # A member's own change of ORCID iD is theirs to claim, not a lab admin's check: it waits for one again.
+        if "orcid" in self.changed_data:
+            self.instance.orcid_verified = False
+        return self.cleaned_data["orcid"]
+
 
 class PhotoForm(forms.ModelForm):
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import views, works
 
 app_name = "me"
 urlpatterns = [
@@ -9,6 +9,9 @@ urlpatterns = [
     path("photo/", views.photo, name="photo"),
     path("publications/", views.publications, name="publications"),
     path("publications/import/", views.bibtex_import, name="bibtex_import"),
+    path("publications/add/", works.work_add, name="work_add"),
+    path("publications/proposals/", works.proposals, name="proposals"),
+    re_path(r"^proposals/(?P<pk>\d+)/(?P<decision>accept|reject)/$", works.proposal_decide, name="proposal_decide"),
     path("publications/<int:pk>/", views.publication_edit, name="publication_edit"),
     re_path(
         r"^authorships/(?P<pk>\d+)/(?P<decision>confirm|reject)/$", views.authorship_decide, name="authorship_decide"

@@ -8,17 +8,18 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from news.models import NewsItem
+from news.permissions import get_editable_news_or_404
+from news.services import news_item_save
 from publications.models import Authorship, LinkState, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
 from publications.services import authorship_confirm, authorship_reject, authorships_select, publication_import
+from researchers import services as researcher_services
 from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
 from researchers.permissions import get_editable_or_404, get_own_researcher_or_404
 
@@ -39,6 +40,26 @@ class Records:
     group: str = ""  # records are reordered within this field's value, e.g. a CV section
     help: str = ""
     form_needs_member: bool = False  # the form's choices or checks depend on whose records these are
+    service: object = None  # saves a record that needs other rows, e.g. a news item's mentions
+    editable: object = None  # the app's own permission function, where it has one
+
+    def get_editable_or_404(self, request, pk):
+        if self.editable:
+            return self.editable(request, pk)
+        return get_editable_or_404(request, self.model.objects.all(), pk, owner=self.owner)
+
+    def save_form(self, request, form, message, **values):
+        """Save the form's record with `values` set, through the app's service where it has one; back to the list."""
+        item = form.save(commit=False)
+        for name, value in values.items():
+            setattr(item, name, value)
+        if self.service:
+            self.service(item=item)
+        else:
+            item.save()
+        form.save_m2m()
+        messages.success(request, message)
+        return redirect("me:records", kind=self.slug)
 
     def for_member(self, researcher):
         return self.model.objects.filter(**{self.owner: researcher})
@@ -82,7 +103,17 @@ RECORDS = {
             form_needs_member=True,
             help="Themes can nest, and list representative works.",
         ),
-        Records("news", "News", "news item", NewsItem, forms.NewsForm, owner="owner", ordered=False),
+        Records(
+            "news",
+            "News",
+            "news item",
+            NewsItem,
+            forms.NewsForm,
+            owner="owner",
+            ordered=False,
+            service=news_item_save,
+            editable=get_editable_news_or_404,
+        ),
     ]
 }
 
@@ -164,14 +195,10 @@ def record_add(request, kind):
     context = {"researcher": researcher, "records": records, "form": form, "title": f"Add a {records.noun}"}
 
     def save():
-        item = form.save(commit=False)
-        setattr(item, records.owner, researcher)
+        values = {records.owner: researcher}
         if records.ordered:
-            item.order = (records.for_member(researcher).aggregate(last=Max("order"))["last"] or 0) + 1
-        item.save()
-        form.save_m2m()
-        messages.success(request, f"The {records.noun} is added.")
-        return redirect("me:records", kind=kind)
+            values["order"] = researcher_services.record_next_order(siblings=records.for_member(researcher))
+        return records.save_form(request, form, f"The {records.noun} is added.", **values)
 
     return _form_page(request, "me/form.html", context, save)
 
@@ -179,7 +206,7 @@ def record_add(request, kind):
 @login_required
 def record_edit(request, kind, pk):
     records = _records(kind)
-    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    item = records.get_editable_or_404(request, pk)
     researcher = getattr(item, records.owner)
     form = records.make_form(request, researcher, instance=item)
     context = {
@@ -191,9 +218,7 @@ def record_edit(request, kind, pk):
     }
 
     def save():
-        form.save()
-        messages.success(request, f"The {records.noun} is saved.")
-        return redirect("me:records", kind=kind)
+        return records.save_form(request, form, f"The {records.noun} is saved.")
 
     return _form_page(request, "me/form.html", context, save)
 
@@ -201,7 +226,7 @@ def record_edit(request, kind, pk):
 @login_required
 def record_delete(request, kind, pk):
     records = _records(kind)
-    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    item = records.get_editable_or_404(request, pk)
     if request.method != "POST":
         return _page(request, "me/delete.html", {"records": records, "item": item})
     item.delete()
@@ -211,25 +236,16 @@ def record_delete(request, kind, pk):
 
 @require_POST
 @login_required
-@transaction.atomic
 def record_move(request, kind, pk, direction):
     """Move a record one place up or down among its siblings (same section for CV entries)."""
     records = _records(kind)
-    item = get_editable_or_404(request, records.model.objects.all(), pk, owner=records.owner)
+    item = records.get_editable_or_404(request, pk)
     if not records.ordered:
         raise Http404
-    siblings = records.for_member(getattr(item, records.owner)).select_for_update()
+    siblings = records.for_member(getattr(item, records.owner))
     if records.group:
         siblings = siblings.filter(**{records.group: getattr(item, records.group)})
-    siblings = list(siblings)
-    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == item.pk)
-    target = index - 1 if direction == "up" else index + 1
-    if 0 <= target < len(siblings):
-        siblings[index], siblings[target] = siblings[target], siblings[index]
-    for order, sibling in enumerate(siblings):
-        if sibling.order != order:
-            sibling.order = order
-            sibling.save(update_fields=["order"])
+    researcher_services.record_move(record=item, siblings=siblings, direction=direction)
     return redirect(reverse("me:records", kwargs={"kind": kind}) + f"#item-{item.pk}")
 
 

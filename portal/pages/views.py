@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from news.models import NewsItem, Post
 from portal.caching import member_pages as member_cache
 from portal.markdown import markdownify
-from publications.models import Publication, ResearchTheme
+from publications.models import MemberMetrics, Publication, ResearchTheme
 from researchers.images import process_image
 from researchers.models import ROLE_GROUPS, Researcher, Role
 from researchers.uploads import check_quota, markdown_image_folder
@@ -104,6 +104,11 @@ class MemberPage:
     @cached_property
     def themes(self):
         return theme_tree(self.researcher)
+
+    @cached_property
+    def metrics(self):
+        """Citation figures per source (OpenAlex), with the date they were fetched."""
+        return list(MemberMetrics.objects.filter(researcher=self.researcher).order_by("source"))
 
 
 def theme_tree(researcher):

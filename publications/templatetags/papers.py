@@ -1,6 +1,5 @@
 """Template helpers for showing papers: links, author marks, exports and machine-readable metadata."""
 
-import functools
 import hashlib
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 from researchers.common.metadata import absolute_url, json_ld
+from researchers.common.sources import sources_digest
 from researchers.validators import safe_href
 
 from ..exports import author_parts, bibtex_entry, page_range, pages_text
@@ -58,17 +58,13 @@ def paper_digest(publication, values):
     ]
     owner = values["owner"].pk if values["owner"] else None
     venue = _fields(publication.venue) if publication.venue_id else None
-    state = (_sources_digest(), _fields(publication), venue, authors, owner, values["level"], values["id_prefix"])
+    sources = sources_digest(*PAPER_SOURCES)
+    state = (sources, _fields(publication), venue, authors, owner, values["level"], values["id_prefix"])
     return hashlib.sha256(repr(state).encode()).hexdigest()
 
 
 def _fields(instance):
     return [(name, value) for name, value in instance.__dict__.items() if not name.startswith("_")]
-
-
-@functools.cache
-def _sources_digest():
-    return hashlib.sha256(b"".join(path.read_bytes() for path in PAPER_SOURCES)).hexdigest()
 
 
 @register.filter

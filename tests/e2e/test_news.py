@@ -7,10 +7,9 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from news.models import NewsItem, Post, Tag
+from news.models import Post
 from researchers.demo import logo_png
-from researchers.models import Lab
-from tests.factories import PublicationFactory
+from tests.factories import LabFactory, NewsItemFactory, PostFactory, PublicationFactory, TagFactory
 
 POST_BODY = """\
 Running twelve robots with three people takes one queue, automatic resets and a single log.
@@ -35,7 +34,7 @@ episode = fleet.run(job, robot="ur5-07", checkpoint="policies/generalist-2026-03
 def news(lab):
     """The lab record, ten news items (lab-wide, Yi's own and ones mentioning Yi) and four posts."""
     student, pi = lab["student"], lab["pi"]
-    Lab.objects.create(
+    LabFactory(
         name="Robust Learning Lab",
         tagline="Machine learning that keeps working when the world changes · Example University",
         intro="We study **robust and verifiable** machine learning.\n\nCode and data go with every paper.",
@@ -55,14 +54,14 @@ def news(lab):
         ("📦 A very long news item that wraps over several lines on a phone: " + "robustness " * 12, student, False),
     ]
     for days_ago, (body, owner, pinned) in enumerate(bodies):
-        item = NewsItem.objects.create(
+        item = NewsItemFactory(
             body=body, owner=owner, pinned=pinned, date=today - datetime.timedelta(days=20 * days_ago + 3)
         )
         if owner is None:
             item.mentioned_members.add(student)
         if days_ago == 1:
             item.mentioned_publications.add(paper)
-    tutorial, robustness = (Tag.objects.create(name=name, slug=name.lower()) for name in ("Tutorial", "Robustness"))
+    tutorial, robustness = (TagFactory(name=name, slug=name.lower()) for name in ("Tutorial", "Robustness"))
     for number, title in enumerate(
         [
             "How we run a twelve-robot fleet with three people",
@@ -71,7 +70,7 @@ def news(lab):
             "Notes from NeurIPS",
         ]
     ):
-        post = Post.objects.create(
+        post = PostFactory(
             title=title, slug=f"post-{number}", body=POST_BODY, summary=f"Summary of “{title}”.",
             status=Post.Status.PUBLISHED, date=today - datetime.timedelta(days=30 * number + 1),
         )  # fmt: skip

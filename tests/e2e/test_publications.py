@@ -5,8 +5,8 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from publications.models import Kind, LinkState, ResearchTheme, Status
-from tests.factories import AuthorshipFactory, PublicationFactory, VenueFactory
+from publications.models import Kind, LinkState, Status
+from tests.factories import AuthorshipFactory, PublicationFactory, ResearchThemeFactory, VenueFactory
 
 
 @pytest.fixture
@@ -100,12 +100,12 @@ def papers(lab):
             corresponding=True,
         )
         created.append(paper)
-    efficiency = ResearchTheme.objects.create(
+    efficiency = ResearchThemeFactory(
         researcher=student, title="Efficiency", description="Making generative models *cheaper* to train and run."
     )
-    faster = ResearchTheme.objects.create(researcher=student, parent=efficiency, title="Faster inference")
+    faster = ResearchThemeFactory(researcher=student, parent=efficiency, title="Faster inference")
     faster.publications.add(created[0], created[3])
-    ResearchTheme.objects.create(researcher=student, title="Agents", description="Societies of models.")
+    ResearchThemeFactory(researcher=student, title="Agents", description="Societies of models.")
     return created
 
 

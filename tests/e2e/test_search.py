@@ -5,10 +5,17 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from news.models import NewsItem, Post
-from publications.models import Authorship, LinkState
+from news.models import Post
+from publications.models import LinkState
 from tests.e2e.conftest import HORIZONTAL_OVERFLOW, SCREENSHOTS, THEMES, WIDTHS
-from tests.factories import NameVariantFactory, PublicationFactory, VenueFactory
+from tests.factories import (
+    AuthorshipFactory,
+    NameVariantFactory,
+    NewsItemFactory,
+    PostFactory,
+    PublicationFactory,
+    VenueFactory,
+)
 
 
 @pytest.fixture
@@ -34,18 +41,18 @@ def findable(lab):
             "training, and certify robustness with randomised smoothing. Supercalifragilisticexpialidocious"
             "-robustness-without-spaces-in-a-very-long-word.",
         )
-        Authorship.objects.create(
+        AuthorshipFactory(
             publication=paper, position=1, name="Yi Liu", researcher=student, link_state=LinkState.CONFIRMED
         )
-        Authorship.objects.create(publication=paper, position=2, name="Wentian Zhang")
-        Authorship.objects.create(
+        AuthorshipFactory(publication=paper, position=2, name="Wentian Zhang")
+        AuthorshipFactory(
             publication=paper, position=3, name="Margaret Hamilton", researcher=pi, link_state=LinkState.CONFIRMED
         )
         paper.update_authors_text()
-    NewsItem.objects.create(
+    NewsItemFactory(
         date=datetime.date(2025, 5, 1), body="Our paper on **robust** learning was accepted at ICLR 2025 🎉"
     )
-    Post.objects.create(
+    PostFactory(
         title="What robust means to us",
         slug="what-robust-means",
         summary="Notes from the reading group on robust machine learning.",

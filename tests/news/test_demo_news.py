@@ -1,26 +1,12 @@
 """seed_demo's lab record, news and blog: a lab that looks alive, loaded once and refreshed in place."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from django.db.models import Count
 from django.utils import timezone
 
 from news.demo import NEWS, POSTS
 from news.models import NewsItem, Post, Tag
 from researchers.models import Lab, Researcher
-
-
-def seed_demo(*args):
-    output = StringIO()
-    call_command("seed_demo", *args, stdout=output)
-    return output.getvalue()
-
-
-@pytest.fixture
-def demo_output(db):
-    return seed_demo()
+from tests.conftest import seed_demo
 
 
 def snapshot():

@@ -5,19 +5,17 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from news.models import NewsItem, Post
+from news.models import Post
 from researchers.models import Visibility
-from tests.factories import ResearcherFactory
+from tests.factories import NewsItemFactory, PostFactory, ResearcherFactory
 
 
 def news(body, days_ago=0, **fields):
-    return NewsItem.objects.create(
-        body=body, date=datetime.date(2025, 6, 30) - datetime.timedelta(days=days_ago), **fields
-    )
+    return NewsItemFactory(body=body, date=datetime.date(2025, 6, 30) - datetime.timedelta(days=days_ago), **fields)
 
 
 def post(title, *, authors, days_ago=10, status=Post.Status.PUBLISHED):
-    created = Post.objects.create(
+    created = PostFactory(
         title=title, slug=title.lower().replace(" ", "-"), body="Text", status=status, summary=f"About {title}",
         date=timezone.localdate() - datetime.timedelta(days=days_ago),
     )  # fmt: skip

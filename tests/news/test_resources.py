@@ -11,6 +11,7 @@ from django.urls import reverse
 from news.models import NewsItem
 from news.resources import NewsItemResource
 from researchers.common.spreadsheets import CSV, JSON, XLSX
+from tests.factories import NewsItemFactory
 from tests.security.active_content import active_content, load_vectors
 
 FORMATS = [CSV, XLSX, JSON]
@@ -41,11 +42,11 @@ def news_state():
 
 @pytest.fixture
 def news(alice, bob):
-    NewsItem.objects.create(date=datetime.date(2025, 1, 5), body="We won! Congrats @alice-moreau 🎉", pinned=True)
-    mentioned = NewsItem.objects.create(date=datetime.date(2025, 2, 1), body="-30 °C field trip", owner=bob)
+    NewsItemFactory(date=datetime.date(2025, 1, 5), body="We won! Congrats @alice-moreau 🎉", pinned=True)
+    mentioned = NewsItemFactory(date=datetime.date(2025, 2, 1), body="-30 °C field trip", owner=bob)
     mentioned.mentioned_members.add(alice)
-    NewsItem.objects.create(date=datetime.date(2025, 2, 1), body="=A paper accepted", owner=alice)
-    NewsItem.objects.create(date=datetime.date(2025, 2, 1), body="=A paper accepted", owner=alice)
+    NewsItemFactory(date=datetime.date(2025, 2, 1), body="=A paper accepted", owner=alice)
+    NewsItemFactory(date=datetime.date(2025, 2, 1), body="=A paper accepted", owner=alice)
 
 
 @pytest.mark.parametrize("file_format", FORMATS, ids=["csv", "xlsx", "json"])

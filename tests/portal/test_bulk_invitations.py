@@ -7,6 +7,7 @@ from django.core import mail
 from portal.accounts.models import Invitation
 from portal.accounts.resources import InvitingResearcherResource
 from researchers.models import Researcher
+from tests.factories import ResearcherFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_rows_that_ask_for_it_are_invited_once_the_import_is_committed(lab_admin
 
 
 def test_an_unchanged_member_is_still_invited_when_the_row_asks(lab_admin, django_capture_on_commit_callbacks):
-    Researcher.objects.create(slug="dan", name="Dan Brown", role="postdoc", emails="dan@example.org")
+    ResearcherFactory(slug="dan", name="Dan Brown", role="postdoc", emails="dan@example.org")
 
     with django_capture_on_commit_callbacks(execute=True):
         InvitingResearcherResource().import_data(

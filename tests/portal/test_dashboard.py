@@ -6,7 +6,14 @@ from django.urls import reverse
 from news.models import NewsItem
 from publications.models import Authorship, LinkState, Publication, ResearchTheme
 from researchers.models import CVEntry, NameVariant, Researcher
-from tests.factories import AuthorshipFactory, CVEntryFactory, PublicationFactory, image_upload
+from tests.factories import (
+    AuthorshipFactory,
+    CVEntryFactory,
+    NameVariantFactory,
+    PublicationFactory,
+    ResearchThemeFactory,
+    image_upload,
+)
 from tests.security.active_content import active_content
 
 pytestmark = pytest.mark.django_db
@@ -191,7 +198,7 @@ def test_a_new_name_variant_claims_papers_already_stored(alice_client, alice):
 
 
 def test_a_duplicate_name_variant_is_refused_with_a_message(alice_client, alice):
-    NameVariant.objects.create(researcher=alice, name="A. Moreau")
+    NameVariantFactory(researcher=alice, name="A. Moreau")
 
     response = alice_client.post(reverse("me:record_add", args=["names"]), {"name": "A.  Moreau", "kind": "other"})
 
@@ -204,8 +211,8 @@ def test_themes_offer_only_the_members_own_themes_and_papers(alice_client, alice
     mine = PublicationFactory(title="Mine")
     AuthorshipFactory(publication=mine, researcher=alice, link_state="confirmed")
     PublicationFactory(title="Not mine")
-    ResearchTheme.objects.create(researcher=bob, title="Bob's theme")
-    parent = ResearchTheme.objects.create(researcher=alice, title="Efficiency")
+    ResearchThemeFactory(researcher=bob, title="Bob's theme")
+    parent = ResearchThemeFactory(researcher=alice, title="Efficiency")
 
     page = alice_client.get(reverse("me:record_add", args=["themes"])).content.decode()
     assert "Efficiency" in page and "Bob&#x27;s theme" not in page

@@ -12,7 +12,15 @@ from django.utils import timezone
 from news.models import Post
 from publications.models import LinkState
 from researchers.models import Lab, Link, Visibility
-from tests.factories import AuthorshipFactory, LinkFactory, PublicationFactory, ResearcherFactory, image_upload
+from tests.factories import (
+    AuthorshipFactory,
+    LabFactory,
+    LinkFactory,
+    PostFactory,
+    PublicationFactory,
+    ResearcherFactory,
+    image_upload,
+)
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SITE_URL = "https://lab.example.org"
@@ -68,10 +76,10 @@ def test_sitemap_lists_sections_people_papers_and_posts_at_the_public_address(db
     ResearcherFactory(slug="unlisted", visibility=Visibility.UNLISTED)
     ResearcherFactory(slug="hidden", visibility=Visibility.HIDDEN)
     paper = PublicationFactory()
-    Post.objects.create(title="Out", slug="out", body="x", status=Post.Status.PUBLISHED, date=datetime.date(2025, 1, 1))
-    Post.objects.create(title="Draft", slug="draft", body="x", status=Post.Status.DRAFT)
+    PostFactory(title="Out", slug="out", body="x", status=Post.Status.PUBLISHED, date=datetime.date(2025, 1, 1))
+    PostFactory(title="Draft", slug="draft", body="x", status=Post.Status.DRAFT)
     future = timezone.localdate() + datetime.timedelta(days=7)
-    Post.objects.create(title="Soon", slug="soon", body="x", status=Post.Status.PUBLISHED, date=future)
+    PostFactory(title="Soon", slug="soon", body="x", status=Post.Status.PUBLISHED, date=future)
 
     # Whatever host the request names, the addresses are the lab's public ones.
     locations = sitemap_locations(client)
@@ -177,7 +185,7 @@ def test_paper_json_ld_uses_the_same_script_safe_writer(db, client):
 
 
 def test_home_describes_the_lab_as_an_organization_with_its_logo(db, client):
-    Lab.objects.create(
+    LabFactory(
         name="Robot Learning Lab",
         tagline="Robots that learn",
         intro="We build **robots**.",
@@ -197,7 +205,7 @@ def test_home_describes_the_lab_as_an_organization_with_its_logo(db, client):
 
 
 def test_without_a_tagline_the_lab_is_described_by_the_start_of_its_intro(db, client):
-    Lab.objects.create(name="Lab", intro="We build **robots** & more.\n\nSecond paragraph.")
+    LabFactory(name="Lab", intro="We build **robots** & more.\n\nSecond paragraph.")
     (organization,) = head_of(client, "/").json_ld
     assert organization["description"] == "We build robots & more. Second paragraph."
     assert "logo" not in organization
@@ -206,13 +214,13 @@ def test_without_a_tagline_the_lab_is_described_by_the_start_of_its_intro(db, cl
 def test_pages_without_their_own_image_show_the_lab_logo_and_those_without_a_logo_show_none(db, client):
     member = ResearcherFactory(slug="no-photo")
     assert "og:image" not in head_of(client, "/people/no-photo/").meta
-    Lab.objects.create(name="Lab", logo=image_upload("logo.png", size=(300, 300)))
+    LabFactory(name="Lab", logo=image_upload("logo.png", size=(300, 300)))
     assert head_of(client, f"/people/{member.slug}/").meta["og:image"] == f"{SITE_URL}{Lab.load().logo.url}"
     assert head_of(client, "/people/").meta["og:image"] == f"{SITE_URL}{Lab.load().logo.url}"
 
 
 def test_posts_and_papers_are_shared_as_articles_with_their_own_title(db, client, alice):
-    post = Post.objects.create(
+    post = PostFactory(
         title="Hello world", slug="hello", body="x", summary="A first post.", status=Post.Status.PUBLISHED,
         date=datetime.date(2025, 1, 2),
     )  # fmt: skip

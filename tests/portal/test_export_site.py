@@ -24,12 +24,12 @@ from django.utils import timezone
 
 import news.views
 import publications.views
-from news.models import NewsItem, Post, Tag
+from news.models import Post
 from portal.static_export.mirror import MARKER, LinkRewriter, site_export
 from publications.models import Authorship, LinkState, Publication
 from publications.services import publication_import
 from researchers.models import CVEntry, Lab, Visibility
-from tests.factories import ResearcherFactory, image_upload
+from tests.factories import CVEntryFactory, NewsItemFactory, PostFactory, ResearcherFactory, TagFactory, image_upload
 from tests.security.active_content import active_content, load_vectors
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -54,7 +54,7 @@ def lab(db, settings, tmp_path, alice, bob, monkeypatch):
     alice.cv_file = ContentFile(PDF, name="alice-cv.pdf")
     alice.bio = "I work with [Bob](/people/bob-okafor/) on [our papers](/publications/?page=2)."
     alice.save()
-    CVEntry.objects.create(researcher=alice, section=CVEntry.Section.AWARD, title="Best Poster", date_text="2024")
+    CVEntryFactory(researcher=alice, section=CVEntry.Section.AWARD, title="Best Poster", date_text="2024")
     hidden = ResearcherFactory(
         name="Hedda Hidden", slug="hedda-hidden", visibility=Visibility.HIDDEN, bio="Nobody may read this bio."
     )
@@ -79,9 +79,9 @@ def lab(db, settings, tmp_path, alice, bob, monkeypatch):
     Publication.objects.filter(pk=papers[0].pk).update(featured=True)
 
     for number in range(3):
-        NewsItem.objects.create(body=f"Lab news number {number}")
-    NewsItem.objects.create(body="Congratulations @alice-moreau!", owner=bob).mentioned_publications.add(papers[0])
-    tag = Tag.objects.create(name="Robots", slug="robots")
+        NewsItemFactory(body=f"Lab news number {number}")
+    NewsItemFactory(body="Congratulations @alice-moreau!", owner=bob).mentioned_publications.add(papers[0])
+    tag = TagFactory(name="Robots", slug="robots")
     today = timezone.localdate()
     for title, status, date in [
         ("First post", Post.Status.PUBLISHED, today - datetime.timedelta(days=2)),
@@ -89,7 +89,7 @@ def lab(db, settings, tmp_path, alice, bob, monkeypatch):
         ("Secret draft", Post.Status.DRAFT, today),
         ("Future announcement", Post.Status.PUBLISHED, today + datetime.timedelta(days=30)),
     ]:
-        post = Post.objects.create(
+        post = PostFactory(
             title=title, slug=title.lower().replace(" ", "-"), body=f"{title} text.", status=status, date=date
         )
         post.authors.add(alice)

@@ -9,7 +9,7 @@ from django.urls import reverse
 from news.models import NewsItem, Post
 from publications.models import Authorship, Publication, ResearchTheme
 from researchers.models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest
-from tests.factories import PublicationFactory, UserFactory
+from tests.factories import NewsItemFactory, PostFactory, PublicationFactory, UserFactory
 
 INLINES = ("name_variants", "links", "interests", "supervisors", "cv_entries")
 
@@ -143,13 +143,13 @@ def test_an_import_records_versions_with_the_importer(admin_client_logged_in, la
 
 
 def test_news_and_posts_keep_a_history(admin_client_logged_in, lab_admin):
-    item = NewsItem.objects.create(body="First")
+    item = NewsItemFactory(body="First")
     item.body = "Second"
     item.save()
     assert [version.body for version in item.history.all()] == ["Second", "First"]
     response = admin_client_logged_in.get(reverse("admin:news_newsitem_history", args=[item.pk]))
     assert response.status_code == 200
-    post = Post.objects.create(title="A post", slug="a-post", body="Body")
+    post = PostFactory(title="A post", slug="a-post", body="Body", status=Post.Status.DRAFT)
     assert admin_client_logged_in.get(reverse("admin:news_post_history", args=[post.pk])).status_code == 200
 
 

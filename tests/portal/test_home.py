@@ -1,14 +1,19 @@
 import pytest
 from django.urls import reverse
 
-from news.models import NewsItem
-from publications.models import ResearchTheme
-from researchers.models import Lab
-from tests.factories import AuthorshipFactory, PublicationFactory, ResearcherFactory, image_upload
+from tests.factories import (
+    AuthorshipFactory,
+    LabFactory,
+    NewsItemFactory,
+    PublicationFactory,
+    ResearcherFactory,
+    ResearchThemeFactory,
+    image_upload,
+)
 
 
 def test_home_shows_the_lab_as_its_admins_wrote_it(db, client):
-    Lab.objects.create(
+    LabFactory(
         name="Robot Learning Lab",
         tagline="Robots that learn",
         intro="We build **robots**.",
@@ -31,7 +36,7 @@ def test_without_a_lab_record_the_home_uses_the_configured_name(db, client, sett
 def test_the_lab_record_is_a_singleton_the_admin_edits_in_place(admin_client_logged_in):
     response = admin_client_logged_in.get(reverse("admin:researchers_lab_changelist"))
     assert response.status_code == 302 and response["Location"].endswith("/add/")
-    Lab.objects.create(name="One Lab")
+    LabFactory(name="One Lab")
     response = admin_client_logged_in.get(reverse("admin:researchers_lab_changelist"))
     assert response["Location"].endswith("/1/change/")
     assert admin_client_logged_in.get(reverse("admin:researchers_lab_add")).status_code == 403
@@ -44,9 +49,9 @@ def build_home(size):
         paper = PublicationFactory(title=f"Featured {number}", featured=True)
         for position, member in enumerate(members[:5], start=1):
             AuthorshipFactory(publication=paper, position=position, researcher=member, name=member.name)
-        NewsItem.objects.create(body=f"News {number}")
-    theme = ResearchTheme.objects.create(title="Lab theme", description="All of us")
-    ResearchTheme.objects.create(title="Sub theme", parent=theme).publications.add(paper)
+        NewsItemFactory(body=f"News {number}")
+    theme = ResearchThemeFactory(title="Lab theme", description="All of us")
+    ResearchThemeFactory(title="Sub theme", parent=theme).publications.add(paper)
 
 
 @pytest.mark.parametrize("size", [3, 30])

@@ -11,9 +11,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from news.models import NewsItem, Post
+from news.models import Post
 from portal.caching.member_pages import fragment_key
-from publications.models import ResearchTheme
 from publications.services import (
     authorship_confirm,
     authorship_link,
@@ -28,9 +27,12 @@ from tests.factories import (
     CVEntryFactory,
     LinkFactory,
     NameVariantFactory,
+    NewsItemFactory,
+    PostFactory,
     PublicationFactory,
     ResearcherFactory,
     ResearchInterestFactory,
+    ResearchThemeFactory,
     SupervisorFactory,
     VenueFactory,
 )
@@ -284,12 +286,12 @@ def test_choosing_selected_papers_shows_them_in_the_chosen_order(alice):
 
 def test_a_new_research_theme_shows(alice):
     assert "Robustness at scale" not in page(alice)
-    ResearchTheme.objects.create(researcher=alice, title="Robustness at scale")
+    ResearchThemeFactory(researcher=alice, title="Robustness at scale")
     assert "Robustness at scale" in page(alice)
 
 
 def test_an_edited_theme_description_shows(alice):
-    theme = ResearchTheme.objects.create(researcher=alice, title="Robustness at scale")
+    theme = ResearchThemeFactory(researcher=alice, title="Robustness at scale")
     assert "Robustness at scale" in page(alice)
     theme.description = "Models that **hold up**."
     theme.save()
@@ -302,7 +304,7 @@ def test_an_edited_theme_description_shows(alice):
     ids=["added to the theme", "theme added to the paper"],
 )
 def test_a_paper_added_to_a_theme_shows_among_its_works(alice, add):
-    theme = ResearchTheme.objects.create(researcher=alice, title="Robustness at scale")
+    theme = ResearchThemeFactory(researcher=alice, title="Robustness at scale")
     paper = authored(alice)
     assert "Representative works" not in page(alice)
     add(theme, paper)
@@ -315,7 +317,7 @@ def test_a_paper_added_to_a_theme_shows_among_its_works(alice, add):
     ids=["removed from the theme", "theme removed from the paper"],
 )
 def test_a_paper_taken_out_of_a_theme_leaves_its_works(alice, bob, remove):
-    theme = ResearchTheme.objects.create(researcher=alice, title="Robustness at scale")
+    theme = ResearchThemeFactory(researcher=alice, title="Robustness at scale")
     paper = authored(bob, title="Bob on caching")
     theme.publications.add(paper)
     assert "Bob on caching" in page(alice)
@@ -325,7 +327,7 @@ def test_a_paper_taken_out_of_a_theme_leaves_its_works(alice, bob, remove):
 
 def test_an_edited_paper_shows_in_a_theme_listing_it_on_another_members_page(alice, bob):
     paper = authored(bob, title="Bob on caching")
-    ResearchTheme.objects.create(researcher=alice, title="Robustness at scale").publications.add(paper)
+    ResearchThemeFactory(researcher=alice, title="Robustness at scale").publications.add(paper)
     assert "Bob on caching" in page(alice)
     paper.title = "Bob on caching, revised"
     paper.save()
@@ -333,7 +335,7 @@ def test_an_edited_paper_shows_in_a_theme_listing_it_on_another_members_page(ali
 
 
 def test_an_authors_new_address_shows_in_a_theme_listing_their_paper_on_another_members_page(alice, bob):
-    ResearchTheme.objects.create(researcher=alice, title="Robustness at scale").publications.add(authored(bob))
+    ResearchThemeFactory(researcher=alice, title="Robustness at scale").publications.add(authored(bob))
     assert 'href="/people/bob-okafor/"' in page(alice)
     bob.slug = "bob-o"
     bob.save()
@@ -341,7 +343,7 @@ def test_an_authors_new_address_shows_in_a_theme_listing_their_paper_on_another_
 
 
 def test_a_cleared_theme_shows_no_works(alice):
-    theme = ResearchTheme.objects.create(researcher=alice, title="Robustness at scale")
+    theme = ResearchThemeFactory(researcher=alice, title="Robustness at scale")
     theme.publications.add(authored(alice), authored(alice))
     assert "Representative works (2)" in page(alice)
     theme.publications.clear()
@@ -353,12 +355,12 @@ def test_a_cleared_theme_shows_no_works(alice):
 
 def test_a_members_news_item_shows(alice):
     assert "Alice wins a prize" not in page(alice)
-    NewsItem.objects.create(owner=alice, body="Alice wins a prize")
+    NewsItemFactory(owner=alice, body="Alice wins a prize")
     assert "Alice wins a prize" in page(alice)
 
 
 def test_a_news_item_mentioning_a_member_shows_on_their_page_until_the_mention_goes(alice, bob):
-    item = NewsItem.objects.create(owner=bob, body="Bob and Alice give a tutorial")
+    item = NewsItemFactory(owner=bob, body="Bob and Alice give a tutorial")
     assert "Bob and Alice give a tutorial" not in page(alice)
     item.mentioned_members.add(alice)
     assert "Bob and Alice give a tutorial" in page(alice)
@@ -367,7 +369,7 @@ def test_a_news_item_mentioning_a_member_shows_on_their_page_until_the_mention_g
 
 
 def test_news_of_a_member_hidden_since_leaves_the_pages_it_mentions(alice, bob):
-    item = NewsItem.objects.create(owner=bob, body="Bob and Alice give a tutorial")
+    item = NewsItemFactory(owner=bob, body="Bob and Alice give a tutorial")
     item.mentioned_members.add(alice)
     assert "Bob and Alice give a tutorial" in page(alice)
     bob.visibility = "hidden"
@@ -377,7 +379,7 @@ def test_news_of_a_member_hidden_since_leaves_the_pages_it_mentions(alice, bob):
 
 def test_an_edited_title_of_a_paper_in_the_news_shows_in_the_news_item(alice, bob):
     paper = PublicationFactory(title="Caching the right things")
-    item = NewsItem.objects.create(owner=bob, body="Our paper is out")
+    item = NewsItemFactory(owner=bob, body="Our paper is out")
     item.mentioned_members.add(alice)
     item.mentioned_publications.add(paper)
     assert f'href="{paper.get_absolute_url()}">Caching the right things</a>' in page(alice)
@@ -387,7 +389,7 @@ def test_an_edited_title_of_a_paper_in_the_news_shows_in_the_news_item(alice, bo
 
 
 def test_a_published_post_by_a_member_shows_under_latest_posts(alice):
-    post = Post.objects.create(title="How we cache", slug="how-we-cache", body="…", status=Post.Status.PUBLISHED)
+    post = PostFactory(title="How we cache", slug="how-we-cache", body="…", status=Post.Status.PUBLISHED)
     assert "Latest posts" not in page(alice)
     post.authors.add(alice)
     shown = page(alice)
@@ -395,7 +397,7 @@ def test_a_published_post_by_a_member_shows_under_latest_posts(alice):
 
 
 def test_an_edited_post_shows(alice):
-    post = Post.objects.create(title="How we cache", slug="how-we-cache", body="…", status=Post.Status.PUBLISHED)
+    post = PostFactory(title="How we cache", slug="how-we-cache", body="…", status=Post.Status.PUBLISHED)
     post.authors.add(alice)
     assert "How we cache" in page(alice)
     post.title = "How we cache member pages"
@@ -485,8 +487,8 @@ def new_bio(member):
         new_bio,
         lambda alice: LinkFactory(researcher=alice),
         lambda alice: authored(alice, title="Alice on caching"),
-        lambda alice: NewsItem.objects.create(owner=alice, body="Alice wins a prize"),
-        lambda alice: ResearchTheme.objects.create(researcher=alice, title="Robustness at scale"),
+        lambda alice: NewsItemFactory(owner=alice, body="Alice wins a prize"),
+        lambda alice: ResearchThemeFactory(researcher=alice, title="Robustness at scale"),
     ],
     ids=["bio", "link", "paper", "news item", "research theme"],
 )

@@ -7,9 +7,8 @@ from django.http import HttpResponse
 from django.test import Client
 from django.urls import path, reverse
 
-from news.models import NewsItem
 from portal.caching.pages import GENERATION_KEY, page_cache_bump, page_generation
-from tests.factories import PublicationFactory, ResearcherFactory
+from tests.factories import NewsItemFactory, PublicationFactory, ResearcherFactory
 
 
 def page_with_a_cookie(request):
@@ -69,7 +68,7 @@ def test_each_address_and_query_string_is_cached_apart(member):
 def test_a_model_saved_and_committed_is_visible_on_the_next_read(member):
     visitor = Client()
     assert "Mina wins a prize" not in visitor.get("/news/").content.decode()
-    NewsItem.objects.create(body="Mina wins a prize")
+    NewsItemFactory(body="Mina wins a prize")
     page = visitor.get("/news/")
     assert page["X-Page-Cache"] == "miss" and "Mina wins a prize" in page.content.decode()
 
@@ -87,7 +86,7 @@ def test_a_change_not_yet_committed_does_not_drop_the_cache(member):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_many_to_many_change_drops_the_cache(member):
-    news = NewsItem.objects.create(body="A lab retreat")
+    news = NewsItemFactory(body="A lab retreat")
     before = page_generation()
     news.mentioned_members.add(member)
     assert page_generation() != before

@@ -9,14 +9,15 @@ from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 
-from news.models import NewsItem
-from publications.models import ResearchTheme
-from researchers.models import NameVariant, ResearchInterest
 from tests.factories import (
     AuthorshipFactory,
     CVEntryFactory,
     LinkFactory,
+    NameVariantFactory,
+    NewsItemFactory,
     PublicationFactory,
+    ResearchInterestFactory,
+    ResearchThemeFactory,
     UserFactory,
     image_upload,
 )
@@ -56,10 +57,10 @@ def records(alice, bob):
     return {
         "cv": [CVEntryFactory(researcher=alice, section="award", order=n) for n in range(2)],
         "links": [LinkFactory(researcher=alice, url=f"https://example.org/{n}", order=n) for n in range(2)],
-        "names": [NameVariant.objects.create(researcher=alice, name="A. Moreau")],
-        "interests": [ResearchInterest.objects.create(researcher=alice, title=f"Topic {n}", order=n) for n in range(2)],
-        "themes": [ResearchTheme.objects.create(researcher=alice, title=f"Theme {n}", order=n) for n in range(2)],
-        "news": [NewsItem.objects.create(owner=alice, body="Alice's news")],
+        "names": [NameVariantFactory(researcher=alice, name="A. Moreau")],
+        "interests": [ResearchInterestFactory(researcher=alice, title=f"Topic {n}", order=n) for n in range(2)],
+        "themes": [ResearchThemeFactory(researcher=alice, title=f"Theme {n}", order=n) for n in range(2)],
+        "news": [NewsItemFactory(owner=alice, body="Alice's news")],
         "paper": paper,
         "authorship": AuthorshipFactory(publication=paper, researcher=alice, link_state="confirmed"),
         "suggestion": AuthorshipFactory(publication=suggested, researcher=alice, link_state="suggested"),

@@ -1,13 +1,12 @@
 """Site search at /search/: people, publications, news and posts, on SQLite and on PostgreSQL."""
 
 import datetime
-import statistics
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from news.models import NewsItem, Post
+from news.models import Post
 from portal.pages.search import (
     MAX_QUERY_LENGTH,
     fulltext_publications,
@@ -17,8 +16,16 @@ from portal.pages.search import (
     ranked_sql,
     search_publications,
 )
-from publications.models import Authorship, Publication
-from tests.factories import NameVariantFactory, PublicationFactory, ResearcherFactory, VenueFactory
+from publications.models import Publication
+from tests.factories import (
+    AuthorshipFactory,
+    NameVariantFactory,
+    NewsItemFactory,
+    PostFactory,
+    PublicationFactory,
+    ResearcherFactory,
+    VenueFactory,
+)
 
 on_postgresql = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="full-text search and its index exist on PostgreSQL only"
@@ -192,10 +199,10 @@ def test_paper_snippets_escape_user_html_and_mark_the_match(db, client):
 
 def test_lab_authors_link_to_their_pages_with_the_match_marked(lab, client):
     publication = PublicationFactory(title="World models that know what they do not know")
-    Authorship.objects.create(
+    AuthorshipFactory(
         publication=publication, position=1, name="Yutong Chen", researcher=lab["chen"], link_state="confirmed"
     )
-    Authorship.objects.create(publication=publication, position=2, name="Mei Tanaka")
+    AuthorshipFactory(publication=publication, position=2, name="Mei Tanaka")
     publication.update_authors_text()
     page = search(client, "tanaka world").content.decode()
     assert '<a href="/people/yutong-chen/">Yutong Chen</a>, Mei <mark>Tanaka</mark>' in page
@@ -213,16 +220,14 @@ def test_many_matching_papers_link_to_the_publication_list(db, client):
 
 
 def test_news_and_published_posts_are_found_but_not_drafts_or_future_posts(db, client):
-    item = NewsItem.objects.create(body="Our paper on **curriculum** learning won a best paper award 🎉")
-    NewsItem.objects.create(body="Welcome to the lab!")
-    published = Post.objects.create(
+    item = NewsItemFactory(body="Our paper on **curriculum** learning won a best paper award 🎉")
+    NewsItemFactory(body="Welcome to the lab!")
+    published = PostFactory(
         title="Notes on curriculum design", slug="notes", body="Start easy.", status=Post.Status.PUBLISHED
     )
-    Post.objects.create(title="Curriculum draft", slug="draft", body="Secret.", status=Post.Status.DRAFT)
+    PostFactory(title="Curriculum draft", slug="draft", body="Secret.", status=Post.Status.DRAFT)
     tomorrow = datetime.date.today() + datetime.timedelta(days=1)
-    Post.objects.create(
-        title="Curriculum, soon", slug="soon", body="Later.", status=Post.Status.PUBLISHED, date=tomorrow
-    )
+    PostFactory(title="Curriculum, soon", slug="soon", body="Later.", status=Post.Status.PUBLISHED, date=tomorrow)
     response = search(client, "curriculum")
     assert found(response, "news") == [item] and found(response, "posts") == [published]
     page = response.content.decode()
@@ -231,7 +236,7 @@ def test_news_and_published_posts_are_found_but_not_drafts_or_future_posts(db, c
 
 
 def test_post_snippets_come_from_the_text_not_the_markdown(db, client):
-    Post.objects.create(
+    PostFactory(
         title="Field notes",
         slug="field-notes",
         body="We *tested* the <em>gripper</em> [outdoors](https://example.org).",
@@ -264,8 +269,8 @@ def test_search_makes_the_same_few_queries_whatever_the_amount_of_data(db, clien
             member = ResearcherFactory(name=f"Graph Person{size}x{number}", focus="graph learning")
             NameVariantFactory(researcher=member, name=f"Person{size}x{number}, G.")
             paper(f"Graph paper {size}x{number}", authors=["Ada Lovelace", "Graph Writer"], venue=venue)
-            NewsItem.objects.create(body=f"Graph news {size}x{number}")
-            Post.objects.create(
+            NewsItemFactory(body=f"Graph news {size}x{number}")
+            PostFactory(
                 title=f"Graph post {size}x{number}", slug=f"post-{size}-{number}", body="Graphs.", status="published"
             )
         with CaptureQueriesContext(connection) as queries:
@@ -302,13 +307,3 @@ def test_english_stems_and_exact_names_both_match_on_postgresql(db, client):
     assert found(search(client, "models"), "publications") == [stems]
     # 'he' is an English stop word and a surname: the exact reading keeps it.
     assert found(search(client, "he world"), "publications") == [stems]
-
-
-@on_postgresql
-def test_search_answers_within_50_ms_at_the_median_over_5000_papers(db):
-    from tools.bench import search_timings
-
-    result = search_timings(papers=5000, runs=3)
-    medians = {row["query"]: round(row["median"] * 1000, 1) for row in result["queries"]}
-    assert statistics.median(row["median"] for row in result["queries"]) < 0.05, medians
-    assert result["median"] < 0.05, medians

@@ -1,28 +1,14 @@
 """The demo lab's publications and research themes, loaded by seed_demo through the real import service."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command
 from django.db.models import Count, Q
 
 from publications.bibtex import parse_bibtex
 from publications.demo import BIBLIOGRAPHIES, FEATURED, SELECTED
 from publications.models import Authorship, LinkState, Publication, ResearchTheme, Status, Venue
 from researchers.models import Researcher, Role
+from tests.conftest import seed_demo
 
 SENIOR_ROLES = [Role.PI, Role.FACULTY, Role.POSTDOC]
-
-
-def seed_demo(*args):
-    output = StringIO()
-    call_command("seed_demo", *args, stdout=output)
-    return output.getvalue()
-
-
-@pytest.fixture
-def demo_output(db):
-    return seed_demo()
 
 
 def paper(key):

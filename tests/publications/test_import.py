@@ -5,8 +5,7 @@ from django.core.management import CommandError, call_command
 
 from publications.models import Authorship, LinkMethod, LinkState, Publication, Venue
 from publications.services import authorship_confirm, authorship_link, authorship_reject, publication_import
-from researchers.models import NameVariant
-from tests.factories import ResearcherFactory
+from tests.factories import NameVariantFactory, ResearcherFactory
 
 PAPER = """@inproceedings{moreau2024,
   title = {Robust {Learning} under Shift},
@@ -112,7 +111,7 @@ def test_registered_names_link_automatically_in_either_bibtex_order_and_stranger
 
 
 def test_a_name_variant_links_automatically(alice):
-    NameVariant.objects.create(researcher=alice, name="A. Moreau-Dubois")
+    NameVariantFactory(researcher=alice, name="A. Moreau-Dubois")
     publication_import(text="@article{a, title={T}, author={Moreau-Dubois, A.}, year={2020}}")
     assert Authorship.objects.get().member == alice
 
@@ -239,7 +238,7 @@ def test_registering_a_name_variant_links_existing_papers_but_not_rejected_ones(
     first, second = Authorship.objects.order_by("publication__title")
     first.researcher = alice
     authorship_reject(authorship=first, by=alice.user)
-    NameVariant.objects.create(researcher=alice, name="Moreau-Dubois, A.")
+    NameVariantFactory(researcher=alice, name="Moreau-Dubois, A.")
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.link_state == LinkState.REJECTED

@@ -2,12 +2,12 @@ import datetime
 
 from django.urls import reverse
 
-from researchers.models import NameVariant, Researcher, Status
-from tests.factories import CVEntryFactory, ResearcherFactory
+from researchers.models import Researcher, Status
+from tests.factories import CVEntryFactory, NameVariantFactory, ResearcherFactory
 
 
 def test_admin_lists_filters_and_searches_researchers(admin_client_logged_in, alice, bob):
-    NameVariant.objects.create(researcher=alice, name="Moreau, A.")
+    NameVariantFactory(researcher=alice, name="Moreau, A.")
     changelist = reverse("admin:researchers_researcher_changelist")
     assert admin_client_logged_in.get(changelist).status_code == 200
     by_role = admin_client_logged_in.get(changelist, {"role__exact": "postdoc"}).content.decode()
@@ -84,7 +84,7 @@ def test_members_without_staff_rights_cannot_open_the_admin(client, alice):
 
 
 def test_name_variants_get_a_matching_key(db):
-    variant = NameVariant.objects.create(researcher=ResearcherFactory(), name="Pérez-Rúa, J.-M.")
+    variant = NameVariantFactory(researcher=ResearcherFactory(), name="Pérez-Rúa, J.-M.")
     assert variant.key == "j m perez rua"
 
 

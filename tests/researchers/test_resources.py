@@ -14,7 +14,7 @@ from django.urls import reverse
 from researchers.common.spreadsheets import CSV, JSON, XLSX
 from researchers.models import CVEntry, Link, NameVariant, Researcher
 from researchers.resources import CVEntryResource, ResearcherResource
-from tests.factories import CVEntryFactory, LinkFactory, ResearcherFactory, UserFactory
+from tests.factories import CVEntryFactory, LinkFactory, NameVariantFactory, ResearcherFactory, UserFactory
 from tests.security.active_content import active_content, load_vectors
 
 FORMATS = [CSV, XLSX, JSON]
@@ -56,8 +56,8 @@ def lab(alice, bob):
     alice.emails = "alice@lab.example.org\nalice@example.org"
     alice.focus = "+robustness, -brittleness"
     alice.save()
-    NameVariant.objects.create(researcher=alice, name="Moreau, A.", kind=NameVariant.Kind.INITIALS)
-    NameVariant.objects.create(researcher=alice, name="Alice M. Moreau")
+    NameVariantFactory(researcher=alice, name="Moreau, A.", kind=NameVariant.Kind.INITIALS)
+    NameVariantFactory(researcher=alice, name="Alice M. Moreau")
     LinkFactory(researcher=alice, kind=Link.Kind.GITHUB, url="https://github.com/alice", order=0)
     LinkFactory(researcher=alice, kind=Link.Kind.OTHER, url="https://alice.example.org/", label="Lab notes", order=1)
     bob.status, bob.left_on, bob.destination = "alumni", datetime.date(2024, 6, 30), "Scientist, Example Corp"

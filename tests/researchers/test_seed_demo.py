@@ -1,27 +1,14 @@
 """seed_demo (a portal command since it also loads publications): the demo lab's members."""
 
-from io import StringIO
-
-import pytest
-from django.core.management import call_command, get_commands
+from django.core.management import get_commands
 
 from news.models import NewsItem, Post, Tag
 from researchers.demo import MEMBERS
 from researchers.models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
 from researchers.validators import validate_orcid
+from tests.conftest import seed_demo
 
 ROW_MODELS = [Researcher, CVEntry, Link, NameVariant, ResearchInterest, Supervisor, Lab, NewsItem, Post, Tag]
-
-
-def seed_demo(*args):
-    output = StringIO()
-    call_command("seed_demo", *args, stdout=output)
-    return output.getvalue()
-
-
-@pytest.fixture
-def demo_output(db):
-    return seed_demo()
 
 
 def test_seed_demo_builds_a_lab_of_at_least_ten_members_covering_every_role(demo_output):

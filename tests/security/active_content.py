@@ -5,6 +5,7 @@ JSON-LD, our icon sprite, our GET forms), so anything else found on a page
 came from user content and got past the sanitiser or the escaping.
 """
 
+import functools
 import json
 import re
 from html.parser import HTMLParser
@@ -19,14 +20,63 @@ SAFE_SCHEMES = {"", "http", "https", "mailto"}
 OUR_FORM_ACTIONS = {"", "/search/", "/publications/", "/news/"}
 
 
+# What a vector tries; each class is sampled for the default run. A vector may try several.
+VECTOR_CLASSES = {
+    "script element": r"<\s*/?\s*script",
+    "event handler": r"\bon[a-z]+\s*=",
+    "javascript: URL": r"j\W{0,3}a\W{0,3}v\W{0,3}a\W{0,3}s\W{0,3}c\W{0,3}r\W{0,3}i\W{0,3}p\W{0,3}t",
+    "data: URL": r"data\s*:",
+    "other script scheme": r"vbscript|livescript|mocha:",
+    "style and CSS": r"style|expression\s*\(|behavior|-moz-binding|@import",
+    "SVG or MathML": r"<\s*(svg|math)",
+    "embedding or form": r"<\s*(iframe|frame|object|embed|applet|base|meta|link|form|isindex|button|input|xml|import)",
+    "markdown link or image": r"\]\s*\(|\]\s*:|<https?:",
+    "comment, CDATA or processing": r"<!--|<!\[|<\?",
+    "encoded characters": r"&#|&[a-z]+;|%[0-9a-f]{2}|\\x[0-9a-f]{2}|\\u[0-9a-f]{4}",
+    "text context, no tag": r"^[^<]*$",
+}
+OTHER = "other markup"
+PER_CLASS = 15
+PER_SOURCE = 10
+
+
+def load_corpus():
+    """Each file of the public cheat sheets and of our own list, with its lines that hold a vector."""
+    return {
+        path: [line for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+        for path in sorted(SHARED_XSS.glob("*.txt")) + sorted(OWN_XSS.glob("*.txt"))
+    }
+
+
 def load_vectors():
     """Every distinct vector of the public cheat sheets and of our own list, in a stable order."""
-    vectors = {}
-    for path in sorted(SHARED_XSS.glob("*.txt")) + sorted(OWN_XSS.glob("*.txt")):
-        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.strip():
-                vectors.setdefault(line, None)
-    return list(vectors)
+    return list(dict.fromkeys(line for lines in load_corpus().values() for line in lines))
+
+
+def vector_classes(vector):
+    """The classes a vector belongs to; "other markup" when none of VECTOR_CLASSES."""
+    found = {name for name, pattern in VECTOR_CLASSES.items() if re.search(pattern, vector, re.IGNORECASE)}
+    return found or {OTHER}
+
+
+def evenly(items, count):
+    """`count` items spread evenly over the list, always the same ones."""
+    return items[:: max(1, len(items) // count)][:count]
+
+
+@functools.cache
+def sample_vectors():
+    """The vectors the default run writes: all of our own list (regressions once found), and from
+    the public sheets, PER_CLASS vectors of every class and PER_SOURCE of every file, spread evenly
+    through them. The same sample every run; the whole corpus runs under the xss_full marker."""
+    corpus = load_corpus()
+    classes = {vector: vector_classes(vector) for vector in load_vectors()}
+    chosen = [line for path, lines in corpus.items() if path.parent == OWN_XSS for line in lines]
+    for lines in corpus.values():
+        chosen += evenly(lines, PER_SOURCE)
+    for name in [*VECTOR_CLASSES, OTHER]:
+        chosen += evenly([vector for vector, found in classes.items() if name in found], PER_CLASS)
+    return tuple(dict.fromkeys(chosen))
 
 
 def scheme(url):

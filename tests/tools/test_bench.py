@@ -5,7 +5,7 @@ on the scratch lab the load test prepares.
 """
 
 from tools.bench import allowed_growth
-from tools.run_bench import Command
+from tools.run_bench import Budget, Command
 
 
 def test_no_public_page_makes_more_queries_for_more_papers(db, capsys):
@@ -21,3 +21,19 @@ def test_no_public_page_makes_more_queries_for_more_papers(db, capsys):
 def test_streamed_exports_may_add_a_query_per_chunk_and_other_pages_only_one():
     assert allowed_growth("lab BibTeX", 66, 2066) == 5
     assert allowed_growth("member page", 66, 2066) == 1
+
+
+def test_a_figure_fails_the_bench_only_when_past_its_budget_by_more_than_the_margin():
+    time_budget, throughput_budget = Budget(50), Budget(2.0, at_most=False)
+    assert time_budget.verdict(49, margin=0.25) == ""
+    assert time_budget.verdict(60, margin=0.25) == "over, within margin"
+    assert time_budget.verdict(63, margin=0.25) == "MISSED"
+    assert throughput_budget.verdict(1.6, margin=0.25) == "over, within margin"
+    assert throughput_budget.verdict(1.4, margin=0.25) == "MISSED"
+
+
+def test_a_missed_figure_is_marked_and_named_for_the_failure_message(capsys):
+    command = Command()
+    command.margin = 0.25
+    assert command.judge("search median", 80.0, Budget(50), "ms") == "search median 80.00ms, budget ≤ 50ms"
+    assert "MISSED" in capsys.readouterr().out

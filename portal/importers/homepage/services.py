@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from news.models import NewsItem
+from news.services import news_item_save
 from publications.identifiers import title_key
 from publications.models import Publication, ResearchTheme
 from publications.services import publication_import
@@ -291,7 +292,7 @@ def _write_news(member, homepage, report):
         if NewsItem.objects.filter(owner=member, date=item.date, body=body).exists():
             report.count("news", "unchanged")
         else:
-            NewsItem.objects.create(owner=member, date=item.date, body=body)
+            news_item_save(item=NewsItem(owner=member, date=item.date, body=body))
             report.count("news", "created")
 
 
