@@ -15,8 +15,8 @@ MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 @admin.register(NewsItem)
 class NewsItemAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [NewsItemResource]
-    list_display = ["date", "__str__", "owner", "pinned"]
-    list_filter = ["pinned", "date"]
+    list_display = ["date", "__str__", "owner", "pinned", "draft"]
+    list_filter = ["pinned", "draft", "date"]
     list_select_related = ["owner"]
     search_fields = ["body", "owner__name"]
     autocomplete_fields = ["owner", "mentioned_members", "mentioned_publications"]

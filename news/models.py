@@ -34,8 +34,8 @@ def link_mentions(text, members):
 
 class NewsItemQuerySet(models.QuerySet):
     def public(self):
-        """News anyone may read: not the news of members whose pages are hidden."""
-        return self.exclude(owner__visibility=Visibility.HIDDEN)
+        """News anyone may read: not drafts, nor the news of members whose pages are hidden or still drafts."""
+        return self.filter(draft=False).exclude(owner__visibility=Visibility.HIDDEN).exclude(owner__published=False)
 
     def newest_first(self):
         return self.order_by("-pinned", "-date", "-id")
@@ -60,6 +60,7 @@ class NewsItem(models.Model):
     mentioned_members = models.ManyToManyField(Researcher, blank=True, related_name="mentioned_in_news")
     mentioned_publications = models.ManyToManyField(Publication, blank=True, related_name="news")
     pinned = models.BooleanField(default=False, help_text="Pinned items stay on top.")
+    draft = models.BooleanField(default=False, help_text="Drafts are seen only in the dashboard and the admin.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

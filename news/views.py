@@ -5,6 +5,7 @@ from researchers.common.pages import paginate
 from researchers.models import Researcher
 
 from .models import NewsItem, Post, Tag
+from .permissions import can_view_post
 
 NEWS_PER_PAGE = 25
 POSTS_PER_PAGE = 10
@@ -32,6 +33,6 @@ def blog(request, tag=None):
 
 def post_detail(request, slug):
     post = get_object_or_404(Post.objects.with_authors(), slug=slug)
-    if not post.is_public and not request.user.is_staff:
+    if not can_view_post(request.user, post):
         raise Http404("No such post.")
     return render(request, "news/post.html", {"post": post})

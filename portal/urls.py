@@ -36,3 +36,5 @@ if settings.SERVE_MEDIA:
 
 admin.site.site_header = "Lab administration"
 admin.site.site_title = "Labfolio"
+# The index adds what waits for the admin: co-author suggestions and draft pages.
+admin.site.index_template = "admin/labfolio_index.html"

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from markdownx.models import MarkdownxField
@@ -121,7 +122,7 @@ class AuthorshipAdmin(SimpleHistoryAdmin):
                 done += 1
             except ValueError as error:
                 self.message_user(request, f"{authorship.name}: {error}", messages.ERROR)
-        self.message_user(request, f"{done} authorship(s) {verb}.", messages.SUCCESS)
+        self.message_user(request, f"{done} authorship{pluralize(done)} {verb}.", messages.SUCCESS)
 
 
 @admin.register(ResearchTheme)

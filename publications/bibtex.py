@@ -120,7 +120,9 @@ def _failed_block_error(block):
         return EntryError(block.key, block.start_line + 1, "the same key appears earlier in the file")
     reason = "could not be parsed"
     if isinstance(block, ParsingFailedBlock) and block.error:
-        reason = f"could not be parsed: {block.error}"
+        # bibtexparser's aborted blocks carry their reason in `abort_reason`; str() of them is empty.
+        detail = (getattr(block.error, "abort_reason", "") or str(block.error)).strip()
+        reason = f"could not be parsed: {detail}" if detail else reason
     key = re.match(r"\s*@\w+\s*[{(]\s*([^,\s]*)", block.raw or "")
     return EntryError(key.group(1) if key else "", (block.start_line or 0) + 1, reason)
 

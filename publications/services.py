@@ -8,6 +8,8 @@ from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from researchers.models import Researcher
+
 from .bibtex import parse_bibtex
 from .linking import MemberIndex, link_authorships
 from .models import Authorship, Kind, LinkMethod, LinkState, Publication, Venue
@@ -37,6 +39,11 @@ class DryRun(Exception):
     """Raised inside the import transaction to undo a dry run."""
 
 
+def counted(number, noun, plural=None):
+    """'1 author', '2 authors': a count with its noun agreeing."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 @dataclass
 class ImportReport:
     created: list = field(default_factory=list)
@@ -48,6 +55,19 @@ class ImportReport:
     linked: int = 0
     timings: dict = field(default_factory=dict)
     dry_run: bool = False
+    titles: dict = field(default_factory=dict)  # entry key → title, to name created and merged papers
+    member_links: list = field(default_factory=list)  # [MemberLink] of the papers written, in file order
+
+    def title(self, key):
+        return self.titles.get(key, key)
+
+    @property
+    def created_titles(self):
+        return [self.title(key) for key in self.created]
+
+    @property
+    def merged_titles(self):
+        return [self.title(key) for key in self.merged]
 
     @property
     def readable(self):
@@ -57,6 +77,8 @@ class ImportReport:
     def nothing_read(self):
         """Why nothing was imported, when no entry was good."""
         if self.errors:
+            if len(self.errors) == 1:
+                return "Nothing was imported: the entry has errors."
             return f"Nothing was imported: all {len(self.errors)} entries have errors."
         return "Nothing was imported: no BibTeX entry was found. Entries start like @article{key, title = {…}, …}."
 
@@ -64,9 +86,36 @@ class ImportReport:
         prefix = "Dry run, nothing written: would have " if self.dry_run else ""
         return (
             f"{prefix}{len(self.created)} created, {len(self.merged)} merged, {len(self.unchanged)} unchanged, "
-            f"{len(self.errors)} skipped; {self.linked} authors linked to members, "
-            f"{self.suggestions} suggestions to review."
+            f"{len(self.errors)} skipped; {counted(self.linked, 'author')} linked to members, "
+            f"{counted(self.suggestions, 'suggestion')} to review."
         )
+
+
+@dataclass(frozen=True)
+class MemberLink:
+    """A lab member an import put on a paper: confirmed, or suggested for them to decide."""
+
+    title: str
+    member: str
+    confirmed: bool
+
+
+def _member_links(written):
+    """[MemberLink] for [(title, authorships)], with the members' names in one query."""
+    pairs = [
+        (title, authorship)
+        for title, authorships in written
+        for authorship in authorships
+        if authorship.researcher_id and authorship.link_state in {LinkState.CONFIRMED, LinkState.SUGGESTED}
+    ]
+    if not pairs:
+        return []
+    members = {authorship.researcher_id for _, authorship in pairs}
+    names = dict(Researcher.objects.filter(pk__in=members).values_list("pk", "name"))
+    return [
+        MemberLink(title, names[authorship.researcher_id], authorship.link_state == LinkState.CONFIRMED)
+        for title, authorship in pairs
+    ]
 
 
 def publication_import(*, text, member=None, dry_run=False):
@@ -102,25 +151,29 @@ def _write(entries, member, report):
     report.timings["lookup"] = time.perf_counter() - started
 
     new, new_authors, written = [], [], []
+    touched = []  # (title, authorships) of each paper whose authors this import wrote
     for entry in entries:
         values = entry.values
         report.warnings.extend(f"{entry.key}: {warning}" for warning in entry.warnings)
         existing = known.find(values)
+        report.titles[entry.key] = existing.title if existing is not None else values["title"]
         if existing is not None:
             changed = _merge(existing, values)
             if existing.pk is None:  # an earlier entry of this file
                 report.merged.append(entry.key)
                 continue
             authorships = list(existing.authorships.all())
-            if not authorships:
+            if not authorships and entry.authors:
                 authorships = _authorships(entry, publication_id=existing.pk)
                 link_authorships(authorships, index, member=member)
                 Authorship.objects.bulk_create(authorships)
                 written.extend(authorships)
+                touched.append((existing.title, authorships))
                 existing.authors_text = ", ".join(author.name for author in entry.authors)
                 changed = True
             elif member is not None and _claim(existing, authorships, index, member, entry.selected):
                 written.extend(authorships)
+                touched.append((existing.title, authorships))
                 changed = True
             if changed:
                 existing.save()
@@ -152,6 +205,8 @@ def _write(entries, member, report):
     authorships_written.send(Authorship, researchers=linked, publications=())
     report.linked = sum(row.link_state == LinkState.CONFIRMED for row in rows)
     report.suggestions = sum(row.link_state == LinkState.SUGGESTED for row in rows)
+    touched.extend((publication.title, authorships) for publication, authorships in zip(new, new_authors, strict=True))
+    report.member_links = _member_links(touched)
     report.timings["write"] = time.perf_counter() - started - report.timings["lookup"] - report.timings["prepare"]
 
 

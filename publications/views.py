@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from researchers.common.pages import paginate
 from researchers.models import Lab, Researcher
+from researchers.permissions import get_viewable_researcher_or_404
 
 from .exports import FORMATS, citation_key
 from .models import Authorship, Kind, LinkState, Publication, Status, Venue
@@ -126,7 +127,7 @@ def venue_counts(publications):
 
 def member_publications(request, slug):
     """One member's full list: the papers they are a confirmed author of."""
-    member = get_object_or_404(Researcher.objects.public(), slug=slug)
+    member = get_viewable_researcher_or_404(request, slug)
     publications = list(Publication.objects.public().for_member(member).newest_first().with_authors())
     return render(
         request,

@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.shortcuts import redirect
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
@@ -8,7 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from .common.spreadsheet_admin import BoundedImportExportMixin
 from .models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest, Supervisor
 from .resources import CVEntryResource, ResearcherResource
-from .services import researcher_mark_alumni
+from .services import researcher_mark_alumni, researcher_publish
 
 MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
@@ -53,17 +54,18 @@ class CVEntryInline(admin.StackedInline):
 @admin.register(Researcher)
 class ResearcherAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ResearcherResource]
-    list_display = ["name", "native_name", "role", "status", "position", "visibility", "order"]
+    # Short columns, so every title stays readable in a laptop's window beside the filters.
+    list_display = ["name", "role_and_status", "position", "listing", "published", "order"]
     list_editable = ["order"]
-    list_filter = ["role", "status", "visibility"]
+    list_filter = ["published", "role", "status", "visibility"]
     search_fields = ["name", "native_name", "slug", "name_variants__name", "user__email"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
     formfield_overrides = MARKDOWN_WIDGETS
     inlines = [NameVariantInline, LinkInline, ResearchInterestInline, SupervisorInline, CVEntryInline]
-    actions = ["mark_as_alumni"]
+    actions = ["publish", "mark_as_alumni"]
     fieldsets = [
-        (None, {"fields": ["name", "native_name", "slug", "user", "visibility", "order"]}),
+        (None, {"fields": ["name", "native_name", "slug", "user", ("visibility", "published"), "order"]}),
         (
             "Position",
             {
@@ -83,6 +85,25 @@ class ResearcherAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
             {"fields": ["emails", "address", "orcid", "orcid_verified", "openalex_id", "cv_file"]},
         ),
     ]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    @admin.display(description="role", ordering="role")
+    def role_and_status(self, researcher):
+        role = researcher.get_role_display()
+        return f"{role} (alumni)" if researcher.is_alumni else role
+
+    @admin.display(description="page", ordering="visibility")
+    def listing(self, researcher):
+        return researcher.get_visibility_display().split(":")[0]
+
+    @admin.action(description="Publish the selected draft pages")
+    def publish(self, request, queryset):
+        changed = researcher_publish(researchers=queryset)
+        self.message_user(
+            request, f"{changed} page{pluralize(changed)} published; visitors now find them.", messages.SUCCESS
+        )
 
     @admin.action(description="Mark as alumni (keeps their page)")
     def mark_as_alumni(self, request, queryset):

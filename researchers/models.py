@@ -113,12 +113,20 @@ LISTED_VISIBILITIES = (Visibility.PUBLIC,)
 
 class ResearcherQuerySet(models.QuerySet):
     def public(self):
-        """Researchers whose page anyone may open (listed or unlisted)."""
-        return self.filter(visibility__in=PUBLIC_VISIBILITIES)
+        """Researchers whose page anyone may open (listed or unlisted), drafts aside."""
+        return self.filter(visibility__in=PUBLIC_VISIBILITIES).published()
 
     def listed(self):
         """Researchers anyone may find: the directory, search, the member filter, the sitemap."""
-        return self.filter(visibility__in=LISTED_VISIBILITIES)
+        return self.filter(visibility__in=LISTED_VISIBILITIES).published()
+
+    def published(self):
+        """Not drafts: the one place that keeps a page still being written away from visitors,
+        whatever else (directory, search, sitemaps, feeds, author links, static export) reads it."""
+        return self.filter(published=True)
+
+    def drafts(self):
+        return self.filter(published=False)
 
     def current(self):
         return self.filter(status=Status.CURRENT)
@@ -140,7 +148,9 @@ class Researcher(ReplacedFilesMixin, CleanTextModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="researcher"
     )
-    slug = models.SlugField(unique=True, help_text="The page address: /people/<slug>/.")
+    slug = models.SlugField(
+        unique=True, help_text="The page address, as in /people/yi-liu/: lower-case letters, digits and hyphens."
+    )
     name = models.CharField(max_length=200, help_text="As it should appear on the page, e.g. Yi Liu.")
     native_name = models.CharField(
         "native-script name", max_length=200, blank=True, help_text="The name in its own script, e.g. 刘毅."
@@ -182,6 +192,10 @@ class Researcher(ReplacedFilesMixin, CleanTextModel):
     )
     cv_file = models.FileField("CV (PDF)", upload_to=cv_upload_to, blank=True, validators=[validate_pdf])
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
+    published = models.BooleanField(
+        default=True,
+        help_text="A draft page is seen only by its member and lab admins, until one of them publishes it.",
+    )
     news_limit = models.PositiveSmallIntegerField(
         "news on the homepage", default=5, help_text="How many news items the homepage shows; 0 hides them."
     )
@@ -227,9 +241,13 @@ class Researcher(ReplacedFilesMixin, CleanTextModel):
                 raise ValidationError({"cv_file": error.messages}) from error
 
     @property
-    def is_public(self):
-        """The row-level form of ResearcherQuerySet.public(), for objects already loaded."""
-        return self.visibility in PUBLIC_VISIBILITIES
+    def is_draft(self):
+        return not self.published
+
+    @property
+    def has_public_page(self):
+        """What Researcher.objects.public() decides, for a researcher already in hand."""
+        return self.published and self.visibility in PUBLIC_VISIBILITIES
 
     @property
     def is_alumni(self):
@@ -383,7 +401,10 @@ class Supervisor(models.Model):
 
     @property
     def href(self):
-        return self.member.get_absolute_url() if self.member else self.url
+        if self.member:
+            # A supervisor whose page is a draft or hidden is named, not linked.
+            return self.member.get_absolute_url() if self.member.has_public_page else ""
+        return self.url
 
 
 class CVEntry(CleanTextModel):

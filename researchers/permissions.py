@@ -4,6 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .models import Researcher, Visibility
+
 
 def is_lab_admin(user):
     """Lab admins edit everything and manage people."""
@@ -15,6 +17,20 @@ def can_edit_researcher(user, researcher):
     if not (user.is_authenticated and user.is_active):
         return False
     return researcher.user_id == user.pk or is_lab_admin(user)
+
+
+def get_viewable_researcher_or_404(request, slug, queryset=None):
+    """A member whose pages the user may open: anyone, once published; a draft, its member and the lab admins.
+
+    Hidden members stay hidden here; `queryset` narrows what is read (e.g. ``.with_profile()``).
+    """
+    queryset = Researcher.objects.all() if queryset is None else queryset
+    researcher = queryset.public().filter(slug=slug).first()
+    if researcher is None:
+        researcher = get_object_or_404(queryset.drafts().exclude(visibility=Visibility.HIDDEN), slug=slug)
+        if not can_edit_researcher(request.user, researcher):
+            raise Http404("No such member.")
+    return researcher
 
 
 def get_own_researcher_or_404(request):

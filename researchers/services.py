@@ -26,6 +26,20 @@ def researcher_mark_alumni(*, researchers, left_on=None):
 
 
 @transaction.atomic
+def researcher_publish(*, researchers, published=True):
+    """Publish draft pages (or, with published=False, take pages back to drafts). Returns how many changed.
+
+    Rows are saved one by one so their history and the caches of the pages showing them follow.
+    """
+    changed = 0
+    for researcher in researchers.select_for_update().exclude(published=published):
+        researcher.published = published
+        researcher.save(update_fields=["published", "updated_at"])
+        changed += 1
+    return changed
+
+
+@transaction.atomic
 def researcher_deactivate(*, researchers):
     """Close members' accounts: they can no longer sign in, and their public pages stay.
 

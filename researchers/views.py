@@ -1,6 +1,7 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 
 from .models import ROLE_GROUPS, Researcher
+from .permissions import get_viewable_researcher_or_404
 
 
 def directory(request):
@@ -20,5 +21,5 @@ def directory(request):
 
 
 def cv(request, slug):
-    researcher = get_object_or_404(Researcher.objects.public().with_profile(), slug=slug)
+    researcher = get_viewable_researcher_or_404(request, slug, Researcher.objects.with_profile())
     return render(request, "researchers/cv.html", {"researcher": researcher})

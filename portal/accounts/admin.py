@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import pluralize
 
 from researchers.admin import ResearcherAdmin
 from researchers.models import Researcher
@@ -12,6 +13,7 @@ from .services import (
     invitation_create,
     invitation_resend,
     invitation_revoke,
+    invitation_sent_phrase,
     invitation_validate,
 )
 
@@ -65,7 +67,9 @@ class InvitationAdmin(admin.ModelAdmin):
             email=obj.email, name=obj.name, role=obj.role, researcher=obj.researcher, invited_by=request.user
         )
         obj.pk = invitation.pk
-        self.message_user(request, f"Invitation emailed to {invitation.email}. The link, shown only now: {link}")
+        self.message_user(
+            request, f"Invitation {invitation_sent_phrase(invitation.email)}. The link, shown only now: {link}"
+        )
 
     @admin.action(description="Send a new link (the old one stops working)")
     def resend(self, request, queryset):
@@ -75,13 +79,15 @@ class InvitationAdmin(admin.ModelAdmin):
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.WARNING)
             else:
-                self.message_user(request, f"New link emailed to {invitation.email}: {link}")
+                self.message_user(request, f"New link {invitation_sent_phrase(invitation.email)}: {link}")
 
     @admin.action(description="Withdraw the invitations")
     def revoke(self, request, queryset):
         for invitation in queryset:
             invitation_revoke(invitation=invitation)
-        self.message_user(request, f"{queryset.count()} invitation(s) withdrawn; their links no longer work.")
+        withdrawn = queryset.count()
+        links = "its link no longer works" if withdrawn == 1 else "their links no longer work"
+        self.message_user(request, f"{withdrawn} invitation{pluralize(withdrawn)} withdrawn; {links}.")
 
 
 class LabResearcherAdmin(ResearcherAdmin):
@@ -104,12 +110,12 @@ class LabResearcherAdmin(ResearcherAdmin):
             except ValidationError as error:
                 self.message_user(request, f"{researcher}: {' '.join(error.messages)}", messages.WARNING)
             else:
-                self.message_user(request, f"{researcher}: invitation emailed to {email}.")
+                self.message_user(request, f"{researcher}: invitation {invitation_sent_phrase(email)}.")
 
     @admin.action(description="Close the accounts (the public pages stay)")
     def deactivate(self, request, queryset):
         closed = researcher_deactivate(researchers=queryset)
-        self.message_user(request, f"{closed} account(s) closed; the members' pages stay online.")
+        self.message_user(request, f"{closed} account{pluralize(closed)} closed; the members' pages stay online.")
 
 
 admin.site.unregister(Researcher)

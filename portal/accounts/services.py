@@ -65,6 +65,27 @@ def invitation_validate(*, email, researcher=None):
     return email
 
 
+# Backends that keep mail on this server: the console prints it, locmem keeps it in memory (tests) …
+UNDELIVERED_BACKENDS = {
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.locmem.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+    "django.core.mail.backends.dummy.EmailBackend",
+}
+
+
+def mail_goes_out():
+    """Whether send_mail reaches people, so the admin is never told "emailed" when it does not."""
+    return settings.EMAIL_BACKEND not in UNDELIVERED_BACKENDS
+
+
+def invitation_sent_phrase(email):
+    """'emailed to ada@…', or what happened instead when mail stays on this server."""
+    if mail_goes_out():
+        return f"emailed to {email}"
+    return f"not emailed to {email}: outgoing mail is not set up (EMAIL_URL), so the mail went to the server log"
+
+
 def invitation_send(*, invitation, link):
     """Email the link; with the default console backend the mail is printed to the log."""
     lab = Lab.load()
@@ -124,8 +145,9 @@ def invitation_accept(*, invitation, password):
     user.save()
     researcher = invitation.researcher
     if researcher is None:
+        # A draft: the page goes public when its member (or an admin) publishes it, not empty.
         researcher = Researcher(
-            slug=researcher_unique_slug(invitation.name), name=invitation.name, role=invitation.role
+            slug=researcher_unique_slug(invitation.name), name=invitation.name, role=invitation.role, published=False
         )
     elif researcher.user_id:
         raise ValidationError(f"{researcher} already has an account.")

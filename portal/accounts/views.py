@@ -18,7 +18,7 @@ class AcceptInvitationForm(forms.Form):
     password1 = forms.CharField(
         label="Choose a password",
         strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "autofocus": True}),
         help_text="At least 10 characters; not only digits, not a common password, not like your name.",
     )
     password2 = forms.CharField(
@@ -49,7 +49,11 @@ def accept_invitation(request, token):
             form.add_error("password1", error)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, "Welcome! This is your dashboard: everything on your page is edited here.")
+            messages.success(
+                request,
+                "Welcome! This is your dashboard: everything on your page is edited here. "
+                "Your page stays a draft, seen only by you and the lab admins, until you publish it.",
+            )
             return redirect("me:overview")
     return render(request, "accounts/accept_invitation.html", context, status=400 if form.errors else 200)
 

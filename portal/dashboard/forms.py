@@ -3,7 +3,8 @@
 from django import forms
 from markdownx.widgets import MarkdownxWidget
 
-from news.models import NewsItem
+from news.models import NewsItem, Post
+from news.services import tag_names
 from publications.forms import BibtexImportForm
 from publications.identifiers import normalize_arxiv, normalize_doi
 from publications.models import Publication, ResearchTheme
@@ -11,6 +12,15 @@ from researchers.common.text import name_key, repair_text
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def autofocus(form):
+    """Put the cursor where typing starts: the first field with an error, else the first field."""
+    visible = [name for name, field in form.fields.items() if not field.widget.is_hidden]
+    wrong = [name for name in visible if name in form.errors]
+    if wrong or visible:
+        form.fields[(wrong or visible)[0]].widget.attrs["autofocus"] = True
+    return form
 
 
 def markdown(rows=6):
@@ -126,7 +136,7 @@ class ThemeForm(forms.ModelForm):
 class NewsForm(forms.ModelForm):
     class Meta:
         model = NewsItem
-        fields = ["date", "body"]
+        fields = ["date", "body", "draft"]
         widgets = {"date": DATE, "body": markdown(3)}
 
 
@@ -174,3 +184,27 @@ class MemberBibtexForm(BibtexImportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["member"]
+
+
+class PostForm(forms.ModelForm):
+    tag_list = forms.CharField(
+        label="Tags", required=False, max_length=300, help_text="Separated by commas, e.g. robotics, ICRA 2026."
+    )
+
+    class Meta:
+        model = Post
+        fields = ["title", "date", "summary", "body", "tag_list", "status"]
+        widgets = {"date": DATE, "body": markdown(16)}
+        labels = {"status": "Publish"}
+        help_texts = {
+            "status": "A draft is seen only by you and the lab admins; preview it on its page before publishing.",
+            "date": "A published post with a date in the future appears on that day.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["tag_list"] = ", ".join(tag.name for tag in self.instance.tags.all())
+
+    def clean_tag_list(self):
+        return tag_names(self.cleaned_data["tag_list"])

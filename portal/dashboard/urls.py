@@ -1,12 +1,19 @@
 from django.urls import path, re_path
 
-from . import views, works
+from . import posts, publishing, views, works
 
 app_name = "me"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("profile/", views.profile, name="profile"),
     path("photo/", views.photo, name="photo"),
+    path("posts/", posts.post_list, name="posts"),
+    path("posts/add/", posts.post_add, name="post_add"),
+    path("posts/<int:pk>/", posts.post_edit, name="post_edit"),
+    path("posts/<int:pk>/delete/", posts.post_delete, name="post_delete"),
+    path("publish/", publishing.publish, name="publish"),
+    path("unpublish/", publishing.unpublish, name="unpublish"),
+    path("publish/<slug:slug>/", publishing.publish_member, name="publish_member"),
     path("publications/", views.publications, name="publications"),
     path("publications/import/", views.bibtex_import, name="bibtex_import"),
     path("publications/add/", works.work_add, name="work_add"),

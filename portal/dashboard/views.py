@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from news.models import NewsItem
+from news.models import NewsItem, Post
 from news.permissions import get_editable_news_or_404
 from news.services import news_item_save
 from publications.models import Authorship, LinkState, ResearchTheme
@@ -24,6 +24,8 @@ from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
 from researchers.permissions import get_editable_or_404, get_own_researcher_or_404
 
 from . import forms
+from .notices import lab_admin_counts
+from .publishing import page_steps
 
 
 @dataclass(frozen=True)
@@ -135,8 +137,10 @@ def _form_page(request, template, context, save):
     """The form page: shown on GET; on a valid POST, `save()` and its answer; on an invalid one,
     the form again with its errors and what was typed, as a 400 so clients see the refusal."""
     if request.method != "POST":
+        forms.autofocus(context["form"])
         return _page(request, template, context)
     if not context["form"].is_valid():
+        forms.autofocus(context["form"])
         return _page(request, template, context, status=400)
     return save()
 
@@ -147,7 +151,18 @@ def overview(request):
     suggestions = Authorship.objects.filter(researcher=researcher, link_state=LinkState.SUGGESTED).count()
     counts = [(records, records.for_member(researcher).count()) for records in RECORDS.values()]
     papers = Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED).count()
-    context = {"researcher": researcher, "counts": counts, "suggestions": suggestions, "papers": papers}
+    by_kind = {records.slug: count for records, count in counts}
+    steps = page_steps(researcher, links=by_kind["links"], papers=papers, interests=by_kind["interests"])
+    context = {
+        "researcher": researcher,
+        "counts": counts,
+        "suggestions": suggestions,
+        "papers": papers,
+        "steps": steps,
+        "steps_left": sum(not step.done for step in steps),
+        "posts": Post.objects.filter(authors=researcher).count(),
+        **lab_admin_counts(request.user),
+    }
     return _page(request, "me/overview.html", context)
 
 

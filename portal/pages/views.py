@@ -4,7 +4,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -16,6 +16,7 @@ from portal.markdown import markdownify
 from publications.models import MemberMetrics, Publication, ResearchTheme
 from researchers.images import process_image
 from researchers.models import ROLE_GROUPS, Researcher, Role
+from researchers.permissions import can_edit_researcher, get_viewable_researcher_or_404
 from researchers.uploads import check_quota, markdown_image_folder
 from researchers.validators import validate_image
 
@@ -52,10 +53,16 @@ def member(request, slug):
     The page's head and body are cached until something they show changes (portal.caching.member_pages),
     so `MemberPage` reads the database only when the template renders them.
     """
-    # What the page shows outside its cached parts: its title, link previews and photo.
-    shell = Researcher.objects.public().only("slug", "name", "position", "affiliation", "focus", "photo")
-    researcher = get_object_or_404(shell, slug=slug)
-    return render(request, "portal/member.html", {"researcher": researcher, "page": MemberPage(researcher)})
+    # What the page shows outside its cached parts: its title, link previews, photo and who may edit it.
+    fields = ("slug", "name", "position", "affiliation", "focus", "photo", "user", "published", "visibility")
+    # A draft is shown to its member and the lab admins only, under a banner saying so.
+    researcher = get_viewable_researcher_or_404(request, slug, Researcher.objects.only(*fields))
+    context = {
+        "researcher": researcher,
+        "page": MemberPage(researcher),
+        "can_edit": request.user.is_authenticated and can_edit_researcher(request.user, researcher),
+    }
+    return render(request, "portal/member.html", context)
 
 
 class MemberPage:

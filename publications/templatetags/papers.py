@@ -53,7 +53,10 @@ def paper(context, publication, **options):
 
 def paper_digest(publication, values):
     authors = [
-        (_fields(authorship), authorship.researcher and (authorship.researcher.slug, authorship.researcher.visibility))
+        (
+            _fields(authorship),
+            authorship.researcher and (authorship.researcher.slug, authorship.researcher.has_public_page),
+        )
         for authorship in publication.authorships.all()
     ]
     owner = values["owner"].pk if values["owner"] else None
@@ -71,7 +74,7 @@ def _fields(instance):
 def member_url(authorship):
     """The page of the lab member this author is: only for a confirmed link to a member with a public page."""
     member = authorship.member
-    if member is None or not member.is_public:
+    if member is None or not member.has_public_page:
         return ""
     return member.get_absolute_url()
 

@@ -66,3 +66,11 @@ document.addEventListener(
   },
   true
 );
+
+// The editor's preview wears the page's own markdown styles, so bullets, code and tables look as
+// they will on the page; the HTML in it comes from the same sanitiser that renders the page.
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".markdownx-preview").forEach(function (preview) {
+    preview.classList.add("prose");
+  });
+});

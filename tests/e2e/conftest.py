@@ -91,11 +91,11 @@ def screenshots(context_factory):
     shows no broken image. Returns the body background per (width, theme)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def shoot(url, name, prepare=None):
+    def shoot(url, name, prepare=None, widths=WIDTHS):
         backgrounds = {}
         for theme in THEMES:
             page = context_factory(color_scheme=theme).new_page()
-            for width in WIDTHS:
+            for width in widths:
                 page.set_viewport_size({"width": width, "height": 800})
                 page.goto(url)
                 if prepare:

@@ -88,7 +88,10 @@ def test_blog_shows_only_published_posts_of_the_past(db, client):
 def test_lab_admins_can_preview_a_draft(admin_client_logged_in):
     make_post("Draft Post", status=Post.Status.DRAFT)
     response = admin_client_logged_in.get("/blog/draft-post/")
-    assert response.status_code == 200 and "Draft: only lab admins see this" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Only its authors and the lab admins can open this post" in response.content.decode()
+    )
 
 
 def test_tag_pages_list_that_tags_posts(db, client):

@@ -526,7 +526,8 @@ def test_an_academicpages_site_folder_imports_publications_talks_tsv_and_star_ba
     output = run(DATA / "academicpages-site", "ben-okoro")
     member = Researcher.objects.get(slug="ben-okoro")
     assert (member.name, member.position) == ("Ben Okoro", "Postdoctoral researcher")
-    assert member.affiliation == "Graph Lab"
+    assert member.affiliation == "Example Institute of Technology"  # _config.yml's author.employer, over the prose
+    assert "Guessed, please check" in output and "position 'Postdoctoral researcher' read from the sentence" in output
     assert member.address == "Lagos, Nigeria"  # author.location
     assert member.email_list == ["ben.okoro@example.org"]
     assert list(member.links.values_list("kind", "url")) == [

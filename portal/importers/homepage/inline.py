@@ -13,7 +13,7 @@ OBFUSCATED_DOT = re.compile(r"\s*[\[({]\s*dot\s*[\])}]\s*", re.I)
 
 MONTH_NAMES = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
-    "nov": 11, "dec": 12,
+    "nov": 11, "dec": 12, "spr": 3, "sum": 6, "fal": 9, "aut": 9, "win": 12,
 }  # fmt: skip
 MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
@@ -21,9 +21,11 @@ MONTH = (
 )
 DATE = (
     rf"(?:{MONTH}\s+(?:\d{{1,2}},?\s+)?\d{{4}}"  # September 2024, Sep 12, 2024
+    r"|(?:Spring|Summer|Fall|Autumn|Winter)\s+\d{4}"  # Summer 2014, as CVs write terms
     rf"|\d{{1,2}}\s+{MONTH}\s+\d{{4}}"  # 12 September 2024
     r"|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?"  # 2025.02, 2024-09-12
     r"|\d{1,2}/\d{1,2}/\d{2,4}"  # 5/1/17, as academicpages' TSV files write dates
+    r"|\d{1,2}/\d{4}"  # 09/2023
     r"|(?:19|20)\d{2})"
 )
 DATE_RE = re.compile(rf"(?<![\w.]){DATE}(?![\w])", re.I)
@@ -77,6 +79,9 @@ def _to_date(value):
     if numeric:
         year, month, day = int(numeric.group(1)), int(numeric.group(2)), int(numeric.group(3) or 1)
         return _safe_date(year, month, day)
+    month_year = re.fullmatch(r"(\d{1,2})/(\d{4})", value)
+    if month_year:
+        return _safe_date(int(month_year.group(2)), int(month_year.group(1)), 1)
     american = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", value)
     if american:
         month, day, year = (int(part) for part in american.groups())

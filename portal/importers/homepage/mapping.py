@@ -56,12 +56,14 @@ class CVData:
     date_text: str = ""
     description: str = ""
     url: str = ""
+    from_prose: bool = False  # read from a sentence of the bio, not from a list or a data file
 
 
 @dataclass
 class NewsData:
     date: datetime.date
     body: str
+    draft: bool = False  # not published on the old site: it stays a draft here
 
 
 @dataclass
@@ -103,6 +105,7 @@ class Homepage:
     themes: list = field(default_factory=list)
     unmapped: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    guesses: list = field(default_factory=list)  # facts read from prose, reported for the member to check
     config_affiliation: str = ""  # academicpages' author.employer, used when the page names no affiliation
     config_location: str = ""
 
@@ -123,6 +126,7 @@ class HomepageReport:
     counts: dict = field(default_factory=dict)  # kind → Counter(created=…, updated=…, unchanged=…)
     unmapped: list = field(default_factory=list)
     notes: list = field(default_factory=list)
+    guesses: list = field(default_factory=list)
     publications: object = None  # the BibTeX importer's ImportReport
 
     def count(self, kind, outcome, number=1):
@@ -147,6 +151,15 @@ class HomepageReport:
             lines.extend(f"    skipped {error}" for error in self.publications.errors)
             lines.extend(f"    warning {warning}" for warning in self.publications.warnings)
         lines.extend(f"  note: {note}" for note in self.notes)
+        lines.append(
+            f"Mapped: {self.total('created')} created, {self.total('updated')} updated, "
+            f"{self.total('unchanged')} unchanged."
+        )
+        if self.guesses:
+            lines.append(f"Guessed, please check ({len(self.guesses)}):")
+            lines.extend(f"  {guess}" for guess in self.guesses)
+        else:
+            lines.append("Guessed: nothing.")
         if self.unmapped:
             lines.append(f"Not mapped ({len(self.unmapped)}):")
             lines.extend(f"  {item}" for item in self.unmapped)

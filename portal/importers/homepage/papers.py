@@ -8,16 +8,15 @@ as al-folio's .bib. Each is turned into a BibTeX entry with al-folio's fields
 and its co-authors linked exactly as any imported paper is.
 """
 
-import html
 import re
 from dataclasses import dataclass, field
 
-from researchers.models import NameVariant
-
-from .inline import IMAGE, LINK, parse_date, plain, web_url
+from .inline import IMAGE, LINK, plain, web_url
 from .source import STARS_BADGE
 
 MARK = r"(?:\\?[*#†‡§¶]|\^[*#†‡\d]+)"
+# Outside bold, '**' opens the next bold text (a venue), never two marks.
+MARK_OUTSIDE = r"(?:\\[*#]|[#†‡§¶]|\^[*#†‡\d]+|(?<!\*)\*(?!\*))"
 # Inside bold, a bare '*' would be the start of the closing '**'.
 MARK_IN_BOLD = r"(?:\\[*#]|[#†‡§¶]|\^[*#†‡\d]+|\*(?!\*))"
 INITIAL = r"(?:[A-Z][a-z]?\.(?:\s*-\s*|\s+(?=[A-Z][a-z]?\.))?|[A-Z](?=[\s,&*#\\.]|$)(?:\s+(?=[A-Z](?:[\s.,]|$)))?)"
@@ -25,6 +24,13 @@ NAME_FAMILY_FIRST = re.compile(
     rf"(?P<family>[^\W\d_][\w'’-]*(?:\s+[^\W\d_][\w'’-]*){{0,2}}),\s*(?P<given>{INITIAL}{{1,3}})"
 )
 NAME_FAMILY_INITIAL = re.compile(r"(?P<family>[A-Z][\w'’-]+)\s+(?P<given>[A-Z]\.)(?!\w)")
+# Vancouver style, as PubMed and MDPI print it: 'Forsythe A, Vanderwolf KJ, Xu J.'
+NAME_VANCOUVER = re.compile(
+    r"(?P<family>[A-Z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]*)?)\s+(?P<given>[A-Z]{1,3})(?=\s*(?:[,.;*#]|\band\b|&|$))"
+)
+_VANCOUVER = r"[A-Z][\w'’-]+(?:\s+[A-Z][a-z][\w'’-]*)?\s+[A-Z]{1,3}"
+# Two such names, or one that ends the list: 'Max W.Y. Lam' is not 'Max W'.
+VANCOUVER_LIST = re.compile(rf"{_VANCOUVER}(?:\s*,\s*{_VANCOUVER}(?!\w|\.\w)|\.(?:\s|$))")
 NAME_INITIAL_FIRST = re.compile(r"(?P<given>(?:[A-Z]\.?\s*){1,2}?)\s*(?P<family>[A-Z][\w'’-]+)")
 NAME_FULL = re.compile(r"(?P<given>[^\W\d_][\w.'’-]*(?:\s+[^\W\d_][\w.'’-]*)*?)\s+(?P<family>[^\W\d_][\w'’-]*)")
 SEPARATOR = re.compile(r"\s*(?:,\s*&|,\s*and\b|,|&|\band\b)\s*")
@@ -44,18 +50,6 @@ LINK_FIELDS = {
 }  # fmt: skip
 AWARD_WORDS = re.compile(
     r"\b(?:oral|spotlight|best\s+\w*\s*paper|award|highlight|honou?rable mention|position paper)\b", re.I
-)
-CONFERENCES = {
-    "CVPR", "ICCV", "ECCV", "NEURIPS", "NIPS", "ICML", "ICLR", "AAAI", "IJCAI", "MICCAI", "ACL", "EMNLP",
-    "NAACL", "COLING", "KDD", "WWW", "SIGIR", "MICRO", "ISCA", "ASPLOS", "HPCA", "DAC", "MLSYS", "PPOPP", "OSDI",
-    "SOSP", "NSDI", "EUROSYS", "SC", "ICS", "CGO", "PLDI", "POPL", "ICCAD", "ICDE", "SIGMOD", "VLDB", "CHI",
-    "UIST", "ICRA", "IROS", "RSS", "CORL", "WACV", "BMVC", "MM", "ACM MM", "INTERSPEECH", "ICASSP", "AISTATS",
-    "UAI", "COLT", "ICDM", "WSDM", "CIKM", "ISBI", "3DV", "SIGGRAPH", "SIGGRAPH ASIA", "USENIX ATC", "ATC",
-}  # fmt: skip
-JOURNAL = re.compile(
-    r"journal|transactions|letters|magazine|\bIEEE\s+T|^T[A-Z-]{2,}$|\bTMLR\b|\bJMLR\b|\bIJCV\b|\bMIA\b|^PR$|"
-    r"pattern recognition|medical image analysis|nature|science|review",
-    re.I,
 )
 
 
@@ -88,6 +82,8 @@ class Paper:
     links: dict = field(default_factory=dict)
     selected: bool = False
     key: str = ""
+    joint_with: bool = False  # 'Joint work with A and B': the owner is an author the page does not print
+    file_links: list = field(default_factory=list)  # (label, relative address) of files on the old site
 
     @property
     def self_author(self):
@@ -101,7 +97,9 @@ def read_authors(text):
     and \\* / # marks after a name (inside or outside the bold).
     """
     authors, more, position = [], False, 0
-    full_names = not (NAME_FAMILY_FIRST.match(text.lstrip("* ")) or NAME_FAMILY_INITIAL.match(text.lstrip("* ")))
+    opening = text.lstrip("* ")
+    vancouver = VANCOUVER_LIST.match(opening)
+    full_names = not (NAME_FAMILY_FIRST.match(opening) or NAME_FAMILY_INITIAL.match(opening) or vancouver)
     while position < len(text):
         ellipsis = ELLIPSIS.match(text, position)
         if ellipsis and authors:
@@ -114,7 +112,13 @@ def read_authors(text):
         bold = text.startswith("**", position)
         position += 2 if bold else 0
         name = None
-        patterns = (NAME_FULL,) if full_names else (NAME_FAMILY_FIRST, NAME_FAMILY_INITIAL, NAME_INITIAL_FIRST)
+        patterns = (
+            (NAME_FULL,)
+            if full_names
+            else (NAME_VANCOUVER,)
+            if vancouver
+            else (NAME_FAMILY_FIRST, NAME_FAMILY_INITIAL, NAME_INITIAL_FIRST)
+        )
         for pattern in patterns:
             name = pattern.match(text, position)
             if name and pattern is NAME_FULL:
@@ -125,17 +129,19 @@ def read_authors(text):
             position = start
             break
         position = name.end()
-        marks = re.match(rf"\s*{MARK_IN_BOLD if bold else MARK}*", text[position:]).group()
+        marks = re.match(rf"\s*{MARK_IN_BOLD if bold else MARK_OUTSIDE}*", text[position:]).group()
         position += len(marks)
         if bold and text.startswith("**", position):
             position += 2
         elif bold:
             position = start
             break
-        after = re.match(rf"{MARK}*", text[position:]).group()
+        after = re.match(rf"{MARK_OUTSIDE}*", text[position:]).group()
         position += len(after)
         marks += after
         family, given = name.group("family").strip(), " ".join(name.group("given").split())
+        if len(family) > 2 and family.endswith("."):  # 'Zhou Zhao. **ICLR, 2025**': the list's full stop
+            family = family[:-1]
         authors.append(
             Author(
                 family=family,
@@ -150,6 +156,18 @@ def read_authors(text):
             break
         position = separator.end()
     return authors, more, text[position:]
+
+
+PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "dos", "del", "ten", "ter", "bin", "al"}
+
+
+def read_joint_authors(text):
+    """'Marius Zeinhofer, Information Geometry, 2024' or 'A, B, and C, Journal, 2022' after 'joint work with'
+    → (authors, the rest). Without an 'and', one co-author; with one, the list ends at the name after it."""
+    last_and = re.match(r"^(?P<names>.*?\band\s+[^,]+?)\s*(?:,|$)(?P<rest>.*)$", text)
+    names, rest = (last_and.group("names"), last_and.group("rest")) if last_and else text.partition(",")[::2]
+    authors, more, left = read_authors(names.strip())
+    return authors, more, f"{left} {rest}".strip(" ,")
 
 
 class _FullName:
@@ -170,9 +188,136 @@ def _full_name(text, position):
     if not match:
         return None
     words = match.group().split()
-    if not 1 < len(words) <= 5 or not all(word[0].isupper() for word in words):
+    if not 1 < len(words) <= 5 or not all(word[0].isupper() or word in PARTICLES for word in words):
+        return None
+    if words[-1] in PARTICLES or words[0] in PARTICLES and len(words) < 3:
         return None
     return _FullName(" ".join(words[:-1]), words[-1], position + match.end())
+
+
+MATH_MARK = re.compile(
+    r"\$\s*(?:\{\s*\})?\s*\^\s*\{?\s*(?:\\(?:boldsymbol|mathbf|bm)\s*\{?\s*)?(?P<mark>\\dagger|\\ddagger|\\ast|\*|\\#|#|\\star)"
+    r"\s*\}?\s*\}?\s*\$"
+)
+SELF_HIGHLIGHT = re.compile(r"\\textbf\{(?P<name>[^{}]+)\}|\\underline\{(?P<under>[^{}]+)\}")
+LABEL_BULLET = re.compile(r"^\*\*(?P<label>[^*]{1,60}?)\*\*\s*[:：]\s*(?P<rest>.*)$", re.S)
+CODE_BADGE = re.compile(r"^`{1,2}\s*(?P<badge>[^`]{2,60}?)\s*`{1,2}\s*[:：-]?\s*")
+NUMBERING = re.compile(r"^(?:\*\*)?\s*\[?\d{1,3}\\?[.)\]]\s*(?:\*\*)?\s*(?=\S)")
+JOINT_WORK = re.compile(r"^\s*(?:joint work|joint|together|in collaboration)\s+with\s+", re.I)
+STACK_BREAK = re.compile(r"\\\\\s*\n?|\n")
+
+
+def clean_marks(text):
+    """Self-highlight and maths marks → the page's plain convention: **Name**, '*' equal, '#' corresponding."""
+    text = SELF_HIGHLIGHT.sub(lambda match: f"**{match.group('name') or match.group('under')}**", text)
+
+    def mark(match):
+        return "*" if match.group("mark") in ("*", "\\ast", "\\star") else "#"
+
+    text = MATH_MARK.sub(mark, text)
+    text = re.sub(r"\s*\((?:corresponding(?: author)?|co-?corresponding)\)", "#", text, flags=re.I)
+    return text
+
+
+def read_listed_paper(text, line=0):
+    """A publication in a list or paragraph, in any of the shapes the themes' users print it → Paper or None.
+
+    '**Title**\\ authors\\ venue\\ links' (AcadHomepage), '[Title](url) authors. **Venue, 2024**',
+    '``ICLR 2025`` [Title](url), authors', 'Authors (2024). Title. _Venue_.' and numbered items alike.
+    A bold label followed by a colon ('**Speech Generation**: A (NeurIPS 2022), B …') is a summary, not a paper.
+    """
+    text = clean_marks(text.strip())
+    text = NUMBERING.sub("", text, count=1)
+    badge = CODE_BADGE.match(text)
+    if badge:
+        text = text[badge.end() :]
+    label = LABEL_BULLET.match(text)
+    if label and not read_authors(plain(label.group("rest")))[0][:1] and len(label.group("label").split()) <= 6:
+        return None
+    parts = [part.strip() for part in STACK_BREAK.split(text) if part.strip()]
+    paper = _read_stacked(parts, line) if len(parts) >= 2 else None
+    paper = paper or read_paper(text, line)
+    if paper and badge and not paper.venue:
+        _read_venue(paper, plain(badge.group("badge")))
+    return paper
+
+
+def _read_stacked(parts, line):
+    """Title on the first line, authors on the next, then the venue and the links."""
+    first = parts[0]
+    title_link = LINK.match(first.lstrip("* "))
+    after_title = first.lstrip("* ")[title_link.end() :] if title_link else ""
+    bold = re.fullmatch(r"\*\*(?P<text>.+?)\*\*\s*[.,]?", first)
+    title = _title_text(title_link.group("label") if title_link else first)
+    if len(title.split()) < 2:
+        return None
+    second = parts[1]
+    second = LINK.sub(lambda match: match.group("label"), second).strip()  # '[**Owner**](homepage), B, C'
+    wrapped = re.fullmatch(r"\*(?P<inner>\*\*.+|[^*].*?)\*", second)  # '***Jun Li**\*, Zichang Tan*': italic line
+    if wrapped and not second.endswith("**"):
+        second = wrapped.group("inner")
+    joint = JOINT_WORK.match(plain(second))
+    if joint:
+        authors, more, rest = read_joint_authors(plain(second)[joint.end() :])
+    else:
+        authors, more, rest = read_authors(second)
+    if not authors:
+        return None
+    paper = Paper(title=title, line=line, authors=authors, more_authors=more, joint_with=bool(joint))
+    links = {}
+    url = title_link.group("url") if title_link else ""
+    if not url and bold:
+        inner = LINK.search(bold.group("text"))
+        url = inner.group("url") if inner else ""
+    tail = " ".join([rest, *parts[2:]])
+    _collect_links(f"{after_title} {tail}", links, paper)
+    if url:
+        _add_title_link(url, links, paper)
+    paper.links.update({kind: value for kind, value in links.items() if kind not in paper.links})
+    tail = LINK.sub(" ", tail)
+    tail = re.sub(r"\[\s*\]|\(\s*\)", " ", tail)
+    venue_match = ITALIC.search(tail) or BOLD.search(tail)
+    venue = next(group for group in venue_match.groups() if group is not None) if venue_match else tail
+    if joint and not venue_match:  # 'Journal of Symbolic Computation, Volume 121, 2022'
+        venue = re.sub(r",?\s*(?:volume|vol\.)\s*\d+", "", venue, flags=re.I)
+    remainder = (tail[: venue_match.start()] + " " + tail[venue_match.end() :]) if venue_match else ""
+    venue = plain(venue).strip(" ,.;")
+    extra = re.search(r"\(([^()]*)\)\s*$", venue)
+    if extra:  # '**_ICASSP 2025_ (Oral)**'
+        remainder += f" ({extra.group(1)})"
+        venue = venue[: extra.start()].strip()
+    cited = re.search(r"\bcited\b", remainder, re.I)
+    _read_venue(paper, re.sub(r"^[\s,.;]+|[\s,.;]+$", "", venue))
+    _read_tail(paper, plain(remainder) if not cited else plain(re.sub(r"\([^()]*cited[^()]*\)", " ", remainder)))
+    return paper
+
+
+def _title_text(text):
+    """A printed title as text: markup gone, and the full stop the list puts after it too."""
+    title = plain(text).strip(" ,")
+    return title[:-1].rstrip() if title.endswith(".") and not title.endswith("..") else title
+
+
+def _collect_links(text, links, paper):
+    for match in LINK.finditer(text):
+        kind = _link_field(match.group("label"))
+        url = match.group("url")
+        if kind is False:
+            kind = "arxiv" if "arxiv.org" in url else "html" if web_url(url) else False
+        if not kind:
+            continue
+        if web_url(url):
+            links.setdefault(kind, web_url(url))
+        elif url and not url.startswith("#"):
+            paper.file_links.append((plain(match.group("label")), url))
+
+
+def _add_title_link(url, links, paper):
+    if web_url(url):
+        kind = "pdf" if re.search(r"\.pdf$|arxiv\.org/pdf|openreview\.net/pdf", url, re.I) else "html"
+        links.setdefault(kind, web_url(url))
+    elif url and not url.startswith("#"):
+        paper.file_links.append(("title", url))
 
 
 def read_paper(text, line=0):
@@ -190,14 +335,21 @@ def read_paper(text, line=0):
     title, title_url = "", ""
     opening = LINK.match(text.lstrip("- "))
     if opening and len(plain(opening.group("label")).split()) >= 3 and not _link_field(opening.group("label")):
-        title, title_url = plain(opening.group("label")), opening.group("url")
+        title, title_url = _title_text(opening.group("label")), opening.group("url")
         text = text.lstrip("- ")[opening.end() :]
+    relative = []
+    if title_url and not web_url(title_url) and not title_url.startswith("#"):
+        relative.append(("title", title_url))
     for match in list(LINK.finditer(text)):
         kind = _link_field(match.group("label"))
+        if kind is False and "arxiv.org/" in match.group("url"):
+            kind = "arxiv"
         if kind is not False:
             url = web_url(match.group("url"))
             if kind and url:
                 links.setdefault(kind, url)
+            elif kind and match.group("url") and not match.group("url").startswith("#"):
+                relative.append((plain(match.group("label")), match.group("url")))
             text = text.replace(match.group(), " ")
     text = re.sub(r"\[\s*\]|\(\s*\)|\s\|\s|\s/\s", " ", text)
     text = LEGEND.sub(" ", text)
@@ -233,7 +385,16 @@ def read_paper(text, line=0):
         tail = f"{before} {tail}"
     if not title or len(title) > 500:
         return None
+    joint = JOINT_WORK.match(plain(text)) if not authors else None
+    if joint:  # '[**Title**](url) Joint work with A and B, Venue, 2022'
+        authors, more, rest = read_joint_authors(plain(text)[joint.end() :])
+        venue_text, tail = "", rest
     paper = Paper(title=title, line=line, authors=authors, more_authors=more, year=year, links=links)
+    paper.joint_with = bool(joint)
+    paper.file_links = relative
+    if joint and not venue_text:
+        venue_text = re.sub(r",?\s*(?:volume|vol\.)\s*\d+|,?\s*(?:19|20)\d{2}\s*$", "", tail.strip(" ,."), flags=re.I)
+        tail = rest
     _read_venue(paper, plain(venue_text))
     _read_tail(paper, plain(tail))
     return paper
@@ -241,7 +402,7 @@ def read_paper(text, line=0):
 
 def _link_field(label):
     """The BibTeX field a link labelled like this fills, None for links to drop, False for other links."""
-    label = plain(label).strip().lower()
+    label = plain(label).strip(" []()").lower()  # '[[**PDF**]](…)' is a PDF link too
     return LINK_FIELDS.get(label, False)
 
 
@@ -250,6 +411,8 @@ def _read_venue(paper, venue):
     if status:  # '_Under review_' where a venue would be: a status, not a venue
         _read_tail(paper, venue)
         return
+    # 'IJCAI, 2022(oral). Vienna, Austria': after the year's full stop comes where the conference met
+    venue = re.sub(r"(?<=[\d)])\.\s+[A-Z].*$", "", venue)
     year = YEAR_IN_VENUE.search(venue)
     if year:
         found = year.group("year") or year.group("full")
@@ -274,8 +437,13 @@ def _read_venue(paper, venue):
                 notes.append(part.strip())
         elif part.strip():
             places.append(part.strip())
+    places = [place.strip(" .,;") for place in places if place.strip(" .,;")]
+    # 'ICML, 2023. Hawaii, USA': what follows the full stop is where the conference met, not the venue
+    if places and "." in ", ".join(places):
+        head, _, _ = ", ".join(places).partition(". ")
+        places = [part.strip(" .,") for part in head.split(",") if part.strip(" .,")]
     paper.venue = ", ".join(places)
-    paper.note = ", ".join(notes)
+    paper.note = ", ".join(note.strip(" ()") for note in notes)
 
 
 def _read_tail(paper, tail):
@@ -292,135 +460,3 @@ def _read_tail(paper, tail):
     award = re.search(r"\(([^)]*\b(?:oral|spotlight|best paper|award|highlight)\b[^)]*)\)", tail, re.I)
     if award and not paper.note:
         paper.note = award.group(1).strip()
-
-
-def entry_type(paper):
-    venue = paper.venue
-    base = re.sub(r"\s+workshops?$", "", venue, flags=re.I).strip().upper()
-    if paper.entry_type:
-        return paper.entry_type
-    if re.search(r"\breport\b", venue, re.I):
-        return "techreport"
-    if re.search(r"arxiv|preprint", venue, re.I):
-        return "misc"
-    if re.search(r"workshop|conference|proceedings|symposium", venue, re.I) or base in CONFERENCES:
-        return "inproceedings"
-    if venue and JOURNAL.search(venue):
-        return "article"
-    return "misc"
-
-
-VENUE_FIELD = {"article": "journal", "inproceedings": "booktitle", "techreport": "institution", "misc": "howpublished"}
-
-
-def badge(venue):
-    """The short venue name shown as a badge, when the printed venue is one ('ICCV', 'IEEE T-CYB')."""
-    if re.fullmatch(r"(?:IEEE\s+|ACM\s+)?[A-Z][\w-]*[A-Z][\w-]*(?:\s+Workshops?)?", venue) and len(venue) <= 40:
-        return venue
-    return ""
-
-
-def escape(text):
-    """Text → a BibTeX field value that reads back as the same text."""
-    text = text.replace("\\", " ")
-    for char in "&%$#_{}":
-        text = text.replace(char, "\\" + char)
-    return text.replace("--", "-{}-")
-
-
-def to_bibtex(paper):
-    kind = entry_type(paper)
-    fields = [("title", escape(paper.title))]
-    if paper.authors:
-        names = []
-        for author in paper.authors:
-            marks = ("*" if author.equal else "") + ("\\#" if author.corresponding else "")
-            names.append(escape(author.printed) + marks)
-        fields.append(("author", " and ".join(names)))
-    if paper.venue:
-        fields.append((VENUE_FIELD.get(kind, "howpublished"), escape(paper.venue)))
-        abbreviation = badge(paper.venue)
-        if abbreviation:
-            fields.append(("abbr", escape(abbreviation)))
-    for name in ("year", "month"):
-        if getattr(paper, name):
-            fields.append((name, getattr(paper, name)))
-    if paper.note:
-        fields.append(("award_name", escape(paper.note)))
-    if paper.status:
-        fields.append(("status", paper.status))
-    if paper.abstract:
-        fields.append(("abstract", escape(paper.abstract)))
-    for name, url in paper.links.items():
-        if name == "arxiv":
-            fields.append(("arxiv", url))
-        elif name == "doi":
-            fields.append(("doi", url))
-        elif not re.search(r"[{}\s\"]", url):
-            fields.append((name, url))
-    if paper.selected:
-        fields.append(("selected", "true"))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@{kind}{{{paper.key},\n{body}\n}}\n"
-
-
-def assign_keys(papers, used=None):
-    """BibTeX keys like 'liu2024mardini', unique within the import."""
-    used = set() if used is None else used
-    for paper in papers:
-        family = paper.authors[0].family if paper.authors else "paper"
-        first_word = next((word for word in re.findall(r"[A-Za-z0-9]+", paper.title.lower()) if len(word) > 3), "x")
-        stem = re.sub(r"[^a-z0-9]", "", plain(family).lower()) or "paper"
-        key = base = f"{stem}{paper.year}{first_word}"
-        suffix = 1
-        while key in used:
-            suffix += 1
-            key = f"{base}{suffix}"
-        used.add(key)
-        paper.key = key
-    return papers
-
-
-def self_variants(papers, member_name):
-    """How the page prints its owner in author lists ('Liu, H.'), to register as name variants."""
-    variants = []
-    for paper in papers:
-        author = paper.self_author
-        if author and author.printed != member_name and (author.printed, NameVariant.Kind.INITIALS) not in variants:
-            variants.append((author.printed, NameVariant.Kind.INITIALS))
-    return variants
-
-
-def read_citation_page(meta, content, line=0):
-    """An academicpages publication (front matter of `_publications/*.md` or a row of publications.tsv) → Paper."""
-    citation = html.unescape(str(meta.get("citation") or ""))
-    citation = re.sub(r"<(i|em)>(.*?)</\1>", r"_\2_", citation, flags=re.I)
-    citation = re.sub(r"<[^>]+>", "", citation).replace('"', "").replace("“", "").replace("”", "")
-    paper = read_paper(citation, line) if citation else None
-    title = plain(html.unescape(str(meta.get("title") or ""))).strip()
-    if not title:
-        return None
-    paper = paper or Paper(title=title, line=line)
-    paper.title = title
-    venue = plain(html.unescape(str(meta.get("venue") or "")))
-    if venue:
-        _read_venue(paper, venue)
-    date = str(meta.get("date") or meta.get("pub_date") or "")
-    parsed = parse_date(date)
-    if parsed:
-        paper.year, paper.month = str(parsed.year), str(parsed.month)
-    for source, target in (
-        ("paperurl", "pdf"),
-        ("paper_url", "pdf"),
-        ("slidesurl", "slides"),
-        ("slides_url", "slides"),
-    ):
-        url = web_url(str(meta.get(source) or ""))
-        if url:
-            paper.links[target] = url
-    category = str(meta.get("category") or "").lower()
-    paper.entry_type = {"conferences": "inproceedings", "manuscripts": "article", "books": "book"}.get(category, "")
-    excerpt = plain(html.unescape(str(meta.get("excerpt") or "")))
-    body = plain(content or "")
-    paper.abstract = body if len(body) > len(excerpt) else excerpt
-    return paper

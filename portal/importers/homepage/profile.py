@@ -9,6 +9,7 @@ and CV entries are made of.
 
 import re
 
+from researchers.common.text import repair_text
 from researchers.models import CVEntry, NameVariant
 
 from .inline import (
@@ -28,8 +29,20 @@ HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LEAD_NAME = re.compile(
     r"^\*\*(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s*(?:\((?P<alternatives>[^)]*)\))?\s*\*\*"
 )
+# Only a sentence that says who the page's owner is: 'I am …', 'I'm …', or the page's opening '**Name** is …'.
 POSITION = re.compile(
-    r"(?:^|\s|\*\*)(?:I am|I'm|is|am)\s+(?:currently\s+|now\s+|presently\s+)?(?:working\s+as\s+)?(?P<rest>.+)$"
+    r"^[\W_]*(?:(?:currently|now|today|presently),?\s+)?"
+    r"(?:I\s+am|I['’]m|\*\*[^*]{2,60}\*\*\s+is|(?:[A-Z][\w.'’-]*\s+){1,3}\(?[^)]{0,30}\)?\s*is)\s+"
+    r"(?:currently\s+|now\s+|presently\s+)?(?:working\s+as\s+)?(?P<rest>.+)$"
+)
+APPOSITION = re.compile(
+    r"^(?:\*\*)?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s*(?:\((?P<native>[^)]*)\))?(?:\*\*)?,\s+(?P<rest>.+)$"
+)
+ROLE_WORDS = re.compile(
+    r"\b(?:student|candidate|professor|lecturer|researcher|scientist|post-?doc\w*|engineer|fellow|director|staff|"
+    r"intern|principal|founder|head|lead|manager|scholar|investigator|chair|developer|faculty|ph\.?\s?d|"
+    r"undergraduate|graduate|master['’]?s?|bachelor['’]?s?|member|assistant|associate|visitor|visiting)\b",
+    re.I,
 )
 ORG_CLAUSE_END = re.compile(
     r",|;|\s+(?:under|supervised|advised|where|working|focusing|since|and I|and my|mentored|with)\b|\.\s*$"
@@ -62,6 +75,18 @@ AVAILABILITY = re.compile(
     re.I,
 )
 CV_LINK = re.compile(r"\b(?:CV|curriculum vitae|r[ée]sum[ée])\b", re.I)
+
+
+def split_native_name(name):
+    """'Xize Cheng(成曦泽)' → ('Xize Cheng', '成曦泽'); a name without a native-script part is left whole."""
+    name = " ".join(repair_text(str(name or "")).split())
+    match = re.fullmatch(r"(?P<name>[^(（]+?)\s*[(（](?P<native>[^)）]+)[)）]", name)
+    if match and HAN.search(match.group("native")):
+        return match.group("name").strip(), match.group("native").strip()
+    han = re.fullmatch(r"(?P<name>[^\u3400-\u9fff]+?)\s+(?P<native>[\u3400-\u9fff]{2,6})", name)
+    if han:
+        return han.group("name").strip(), han.group("native")
+    return name, ""
 
 
 def read_lead_name(text):
@@ -146,6 +171,7 @@ def _read_sentence(sentence, homepage):
         _read_position(sentence, homepage)
     education = _read_education(sentence)
     if education:
+        education.from_prose = True
         homepage.cv_entries.append(education)
     supervisors = _read_supervisors(sentence)
     for supervisor in supervisors:
@@ -155,6 +181,7 @@ def _read_sentence(sentence, homepage):
             homepage.supervisors.append(supervisor)
     experience = _read_experience(sentence)
     if experience:
+        experience.from_prose = True
         homepage.cv_entries.append(experience)
     if SERVICE.search(sentence):
         homepage.cv_entries.extend(_read_service(sentence))
@@ -169,9 +196,17 @@ def _read_position(sentence, homepage):
     match = POSITION.search(sentence)
     if not match:
         return
-    parts = split_outside_links(match.group("rest"), r"\s+at\s+")
+    rest = match.group("rest")
+    apposition = APPOSITION.match(plain(rest)) if not re.match(r"^(?:an?|the)\b", rest, re.I) else None
+    if apposition:  # "I'm Zeming Wei (魏泽明), a first-year Ph.D. student at …"
+        homepage.lead_name = homepage.lead_name or apposition.group("name")
+        native = apposition.group("native") or ""
+        if HAN.search(native):
+            homepage.native_name = homepage.native_name or native.strip()
+        rest = apposition.group("rest")
+    parts = split_outside_links(rest, r"\s+at\s+")
     if len(parts) < 2:
-        parts = split_outside_links(match.group("rest"), r"\s+in\s+(?=the\b|\[|[A-Z])")
+        parts = split_outside_links(rest, r"\s+in\s+(?=the\b|\[|[A-Z])")
     if len(parts) < 2:
         return
     position, clause = parts[0], " at ".join(parts[1:])
@@ -181,11 +216,23 @@ def _read_position(sentence, homepage):
         position = f"{pursuing.group('degree')} student"
     if not position or len(position.split()) > 12 or re.match(r"^(?:in|interested|open|seeking)\b", position):
         return
+    if not ROLE_WORDS.search(position):
+        return
     homepage.position = capitalize(position)
-    homepage.affiliation, url = organisations(clause)
+    affiliation, url = organisations(clause)
+    homepage.affiliation = homepage.affiliation or affiliation
+    homepage.guesses.append(f"position '{homepage.position}' read from the sentence: {plain(sentence)[:120]}")
+    if affiliation and homepage.affiliation == affiliation:
+        homepage.guesses.append(f"affiliation '{affiliation}' read from the same sentence")
     if re.search(r"\b(?:student|candidate)\b", position, re.I):
         homepage.cv_entries.append(
-            CVData(CVEntry.Section.EDUCATION, homepage.position, organisation=homepage.affiliation, url=url)
+            CVData(
+                CVEntry.Section.EDUCATION,
+                homepage.position,
+                organisation=homepage.affiliation,
+                url=url,
+                from_prose=True,
+            )
         )
 
 

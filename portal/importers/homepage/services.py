@@ -16,8 +16,11 @@ from researchers.common.text import name_key, repair_text
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
 from researchers.validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
 
+from .bib import assign_keys, self_variants, to_bibtex
+from .citations import merge_duplicates
 from .mapping import HomepageError, HomepageReport, Unmapped
-from .papers import assign_keys, self_variants, to_bibtex
+from .papers import Author
+from .profile import split_native_name
 from .site import read_homepage
 
 PROFILE_FIELDS = ("native_name", "position", "affiliation", "address", "bio", "availability", "emails")
@@ -43,6 +46,7 @@ def homepage_import(*, path, member_slug, name=None, dry_run=False):
     report = HomepageReport(theme=homepage.theme, dry_run=dry_run)
     report.unmapped.extend(homepage.unmapped)
     report.notes.extend(homepage.notes)
+    report.guesses.extend(homepage.guesses)
     try:
         with transaction.atomic():
             _write(homepage, member_slug, name, report, dry_run)
@@ -55,13 +59,20 @@ def homepage_import(*, path, member_slug, name=None, dry_run=False):
 
 def _write(homepage, slug, name, report, dry_run):
     member = Researcher.objects.filter(slug=slug).first()
-    display_name = (name or homepage.name or homepage.lead_name or "").strip()
+    display_name, native = split_native_name(name or homepage.name or homepage.lead_name or "")
+    homepage.native_name = homepage.native_name or native
     if member is None:
         if slugify(slug) != slug:
             raise HomepageError(f"{slug!r} is not a valid page address; use lower-case letters, digits and hyphens.")
         if not display_name:
             raise HomepageError("The page does not say whose it is; pass --name for the new member.")
-        member = Researcher(slug=slug, name=display_name, role=_role(homepage.position))
+        role = _role(homepage.position)
+        if role is None:
+            role = Role.STAFF
+            report.guesses.append(
+                f"role: the page states none, so the new member is listed as '{role.label}'; change it if wrong"
+            )
+        member = Researcher(slug=slug, name=display_name, role=role)
         report.member_created = True
     elif name and member.name != repair_text(name):
         member.name = name
@@ -87,9 +98,10 @@ def _role(position):
         (r"undergrad|bachelor", Role.UNDERGRADUATE),
         (r"professor|lecturer", Role.FACULTY),
         (r"visiting", Role.VISITING),
-        (r"engineer|scientist|researcher", Role.ENGINEER),
+        (r"engineer|scientist|researcher|research principal", Role.ENGINEER),
+        (r"technical staff|\bstaff\b", Role.STAFF),
     ]
-    return next((role for pattern, role in rules if re.search(pattern, position)), Role.PHD)
+    return next((role for pattern, role in rules if re.search(pattern, position)), None)
 
 
 def _write_profile(member, homepage, report, dry_run):
@@ -292,12 +304,28 @@ def _write_news(member, homepage, report):
         if NewsItem.objects.filter(owner=member, date=item.date, body=body).exists():
             report.count("news", "unchanged")
         else:
-            news_item_save(item=NewsItem(owner=member, date=item.date, body=body))
-            report.count("news", "created")
+            news_item_save(item=NewsItem(owner=member, date=item.date, body=body, draft=item.draft))
+            report.count("news", "drafts" if item.draft else "created")
+
+
+def _owner_in(paper, member):
+    """'Joint work with A and B': the owner wrote it too. Mathematicians list authors alphabetically, so the
+    owner is placed by family name, and the report says so."""
+    family, _, given = member.name.rpartition(" ")[::-1] if " " in member.name else (member.name, "", "")
+    owner = Author(family=family, given=given, bold=True)
+    position = next(
+        (index for index, author in enumerate(paper.authors) if name_key(author.family) > name_key(family)),
+        len(paper.authors),
+    )
+    paper.authors.insert(position, owner)
+    return f"'{paper.title}': authors placed in alphabetical order, the page says only 'joint work with'"
 
 
 def _write_publications(member, homepage, report):
-    papers = assign_keys(homepage.papers)
+    for paper in homepage.papers:
+        if paper.joint_with and not paper.self_author:
+            report.guesses.append(_owner_in(paper, member))
+    papers = assign_keys(merge_duplicates(homepage.papers))
     for paper in papers:
         if paper.more_authors:
             report.notes.append(

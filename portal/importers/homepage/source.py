@@ -20,6 +20,12 @@ from .inline import IMAGE, LINK, web_url
 from .mapping import HomepageError, Unmapped
 
 BLOCK_ELEMENTS = re.compile(r"<(script|style|template|noscript|object|embed)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+# A <video> or <audio> element's text is the fallback "Your browser does not support …", never shown.
+MEDIA_ELEMENTS = re.compile(r"<(video|audio|button|canvas)\b[^>]*>.*?</\1\s*>", re.I | re.S)
+BLOCK_TAG = re.compile(r"</?(?:div|p|section|center|table|tr|td|blockquote|figure)\b", re.I)
+HIDDEN_OPEN = re.compile(r"<(?P<name>div|span|p|section)\b(?P<attrs>[^>]*display\s*:\s*none[^>]*)>", re.I)
+INCLUDE = re.compile(r"^[ \t]*{%-?\s*(?P<tag>include_relative|include)\s+(?P<file>[^\s%]+)[^%]*?-?%}[ \t]*$", re.M)
+MARKDOWN_FILE = re.compile(r"\.(?:md|markdown|mkd|txt)$", re.I)
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 LIQUID = re.compile(r"{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%}|{{.*?}}", re.S)
 IFRAME = re.compile(r"<iframe\b(?P<attrs>[^>]*)>(?:.*?</iframe\s*>)?", re.I | re.S)
@@ -94,8 +100,17 @@ class Page:
     unmapped: list = field(default_factory=list)
     github_buttons: dict = field(default_factory=dict)  # line → repository
 
+    origins: list = field(default_factory=list)  # (file, line) of each content line, when includes were followed
+
+    def origin(self, line):
+        """(file, line in that file) of a line of the content, which may come from an included file."""
+        index = line - self.first_line
+        if 0 <= index < len(self.origins):
+            return self.origins[index]
+        return self.source, line
+
     def drop(self, line, text, reason):
-        self.unmapped.append(Unmapped(self.source, line, text, reason))
+        self.unmapped.append(Unmapped(*self.origin(line), text, reason))
 
     @property
     def root(self):
@@ -104,8 +119,12 @@ class Page:
         return self._root
 
 
-def read_page(path, source=None, keep_cites=False):
-    """Read a Markdown file with optional YAML front matter into a cleaned Page."""
+def read_page(path, source=None, keep_cites=False, root=None):
+    """Read a Markdown file with optional YAML front matter into a cleaned Page.
+
+    Jekyll includes of Markdown files (`{% include_relative x.md %}`, `{% include x.md %}` from the site's
+    `_includes/`) are followed, as the site would render them; `root` is the site folder.
+    """
     path = Path(path)
     source = source or path.name
     try:
@@ -118,10 +137,10 @@ def read_page(path, source=None, keep_cites=False):
     # Text pages have no NUL bytes and few undecodable ones; anything else is an image, an archive …
     if b"\0" in data or text.count("\ufffd") > len(text) // 100:
         raise HomepageError(f"{source} is not a text file; give the page's Markdown file or the site folder.")
-    return parse_page(text, path=path, source=source, keep_cites=keep_cites)
+    return parse_page(text, path=path, source=source, keep_cites=keep_cites, root=root)
 
 
-def parse_page(text, *, path=Path("page.md"), source="page.md", keep_cites=False):
+def parse_page(text, *, path=Path("page.md"), source="page.md", keep_cites=False, root=None):
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     meta, content = {}, text
     if re.match(r"^-{3,}\s*\n", text):
@@ -134,8 +153,61 @@ def parse_page(text, *, path=Path("page.md"), source="page.md", keep_cites=False
             raise HomepageError(f"{source}: the front matter is not a set of 'key: value' lines.")
     first_line = text[: len(text) - len(content)].count("\n") + 1
     page = Page(path=path, source=source, meta=meta, content=content, first_line=first_line)
-    page.lines = clean_lines(page, content, keep_cites=keep_cites)
+    if "include" in content:
+        page.content, page.origins = expand_includes(content, path, root, source, first_line)
+    page.lines = clean_lines(page, page.content, keep_cites=keep_cites)
     return page
+
+
+def site_root_of(path):
+    """The Jekyll site folder a page belongs to: the nearest folder above it with a _config.yml or _includes."""
+    for parent in Path(path).resolve().parents:
+        if (parent / "_config.yml").is_file() or (parent / "_includes").is_dir():
+            return parent
+    return Path(path).resolve().parent
+
+
+def expand_includes(content, path, root, source, first_line, depth=0):
+    """The content with each include line replaced by the included Markdown file, and where each line came from.
+
+    Includes inside HTML comments stay out, as on the site; templates (HTML with Liquid code) are not run;
+    nothing outside the site folder is read.
+    """
+    root = Path(root).resolve() if root else site_root_of(path)
+    commented = set()
+    for match in COMMENT.finditer(content):
+        start = content.count("\n", 0, match.start())
+        commented.update(range(start, start + match.group().count("\n") + 1))
+    lines, origins = [], []
+    for index, line in enumerate(content.split("\n")):
+        include = INCLUDE.match(line) if index not in commented and depth < 5 else None
+        target = _include_target(include, path, root) if include else None
+        if target is None:
+            lines.append(line)
+            origins.append((source, first_line + index))
+            continue
+        text = target.read_bytes().decode("utf-8-sig", errors="replace").replace("\r\n", "\n")
+        included_first = 1
+        front = re.match(r"^-{3,}\s*\n.*?\n-{3,}\s*\n", text, re.S)
+        if front:
+            included_first += front.group().count("\n")
+            text = text[front.end() :]
+        name = str(target.relative_to(root))
+        text, included = expand_includes(text, target, root, name, included_first, depth + 1)
+        lines.extend(text.split("\n"))
+        origins.extend(included)
+    return "\n".join(lines), origins
+
+
+def _include_target(include, path, root):
+    name = include.group("file").strip("'\"")
+    if not MARKDOWN_FILE.search(name):
+        return None
+    base = Path(path).resolve().parent if include.group("tag") == "include_relative" else root / "_includes"
+    target = (base / name).resolve()
+    if not target.is_file() or (root not in target.parents):
+        return None
+    return target
 
 
 def load_yaml(text, what, first_line=1):
@@ -165,7 +237,9 @@ def clean_lines(page, content, keep_cites=False):
 
         return replace
 
+    text = _remove_hidden(text, removed("hidden on the page (display: none)"))
     text = BLOCK_ELEMENTS.sub(removed("script or style, not run"), text)
+    text = MEDIA_ELEMENTS.sub(removed("video, audio or button: its text is not shown on the page"), text)
     text = COMMENT.sub(removed("HTML comment, hidden on the page"), text)
     text = IFRAME.sub(removed("iframe dropped", keep=lambda match: _github_button(match)), text)
     text = LIQUID.sub(removed("Liquid template code, not run", keep=lambda match: _cite(match, keep_cites)), text)
@@ -177,8 +251,43 @@ def clean_lines(page, content, keep_cites=False):
             continue
         cleaned = html_to_markdown(line, lambda text, reason, number=number: page.drop(number, text, reason))
         cleaned = _safe_links(cleaned, lambda text, reason, number=number: page.drop(number, text, reason))
-        lines.append((number, cleaned if cleaned.strip() else None))
+        if not cleaned.strip() and BLOCK_TAG.search(line):
+            cleaned = ""  # '<div class="paper-box-text">' ends the paragraph before it, as it does in HTML
+        elif not cleaned.strip():
+            cleaned = None
+        lines.append((number, cleaned))
     return lines
+
+
+def _remove_hidden(text, replace):
+    """Elements styled `display: none` (and all they hold) are not what a reader sees."""
+    position = 0
+    while True:
+        opening = HIDDEN_OPEN.search(text, position)
+        if not opening:
+            return text
+        name, depth, end = opening.group("name"), 1, len(text)
+        for tag in re.finditer(rf"<(/?){name}\b[^>]*>", text[opening.end() :], re.I):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = opening.end() + tag.end()
+                break
+        whole = re.match(r".*", text[opening.start() : end], re.S)
+        text = text[: opening.start()] + replace(_Span(whole.group(), opening.start())) + text[end:]
+        position = opening.start() + 1
+
+
+class _Span:
+    """Enough of a regex match for `removed` to report a span it did not match itself."""
+
+    def __init__(self, text, start):
+        self._text, self._start = text, start
+
+    def group(self):
+        return self._text
+
+    def start(self):
+        return self._start
 
 
 def _github_button(match):
@@ -214,10 +323,14 @@ def html_to_markdown(line, drop):
     stripped = line.strip()
     if re.fullmatch(r"</?(ul|ol)\b[^>]*>", stripped, re.I):
         return ""
+    heading = re.fullmatch(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", stripped, re.I | re.S)
+    if heading:  # '<h2 class="…">📝 Publications</h2>' heads a section as '## 📝 Publications' would
+        return f"{'#' * int(heading.group(1))} {html_to_markdown(heading.group(2), drop).strip()}"
     line = re.sub(r"^(\s*)<li\b[^>]*>", r"\1- ", line, flags=re.I)
     line = re.sub(r"</li\s*>", "", line, flags=re.I)
-    line = re.sub(r"<(strong|b)\b[^>]*>(.*?)</\1\s*>", r"**\2**", line, flags=re.I)
-    line = re.sub(r"<(em|i)\b[^>]*>(.*?)</\1\s*>", r"*\2*", line, flags=re.I)
+    # '<em> Magna cum laude.</em>': emphasis marks must touch the text to stay emphasis in markdown
+    line = re.sub(r"<(strong|b)\b[^>]*>\s*(.*?)\s*</\1\s*>", r"**\2**", line, flags=re.I)
+    line = re.sub(r"<(em|i)\b[^>]*>\s*(.*?)\s*</\1\s*>", r"*\2*", line, flags=re.I)
     line = re.sub(r"<code\b[^>]*>(.*?)</code\s*>", r"`\1`", line, flags=re.I)
     line = re.sub(r"<br\s*/?>", " ", line, flags=re.I)
 
@@ -303,6 +416,15 @@ def parse_blocks(lines):
         if heading:
             paragraph = listing = None
             blocks.append(("heading", len(heading.group(1)), heading.group(2).strip(), number))
+            blank_before = False
+            continue
+        setext = re.match(r"^\s*(=+|-+)\s*$", text)
+        if setext and paragraph is not None and len(paragraph.lines) == 1:
+            # 'Education\n======': a heading underlined, as academicpages' CV page writes them
+            blocks.remove(paragraph)
+            level = 1 if setext.group(1)[0] == "=" else 2
+            blocks.append(("heading", level, paragraph.lines[0][1].strip(), paragraph.line))
+            paragraph = listing = None
             blank_before = False
             continue
         if RULE.match(text):

@@ -1,7 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from portal.accounts.services import INVITATION_DAYS, invitation_create
+from portal.accounts.services import INVITATION_DAYS, invitation_create, invitation_sent_phrase
 from researchers.models import Researcher, Role
 
 
@@ -32,6 +32,6 @@ class Command(BaseCommand):
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from error
-        sent = "" if no_email else f"Emailed to {invitation.email}. "
+        sent = "" if no_email else f"Invitation {invitation_sent_phrase(invitation.email)}. "
         self.stdout.write(f"{sent}The link works once, until {invitation.expires_at:%Y-%m-%d %H:%M %Z}:")
         self.stdout.write(link)
