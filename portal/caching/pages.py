@@ -35,6 +35,8 @@ PARAMETERS_KEY = "portal:page-parameters:{generation}:{digest}"
 # Pages for people who sign in, and endpoints whose answer must be live.
 UNCACHED_PREFIXES = ("/admin/", "/me/", "/accounts/", "/markdownx/", "/healthz", "/media/", "/static/")
 MAX_PAGE_BYTES = 2 * 1024 * 1024
+# Streamed answers (the BibTeX, CSL-JSON and RIS of a whole lab) are kept up to this size.
+MAX_STREAMED_BYTES = 32 * 1024 * 1024
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # POSTs that change no content: they must not renew the generation (a preview per keystroke would
 # empty the cache for everyone, and anyone may post to the sign-in form).
@@ -134,7 +136,7 @@ class PageCacheMiddleware:
                 generation=generation, digest=self.digest(request, self.canonical_query(query, known))
             )
             stored = cache.get(key)
-            if stored is not None:
+            if stored is not None and len(stored) == 3:  # (status, content, headers); older entries are ignored
                 status, content, headers = stored
                 response = HttpResponse(content, status=status)
                 for name, value in headers:
@@ -154,7 +156,12 @@ class PageCacheMiddleware:
             timeout = settings.PAGE_CACHE_SECONDS
             if response.status_code == 404:
                 timeout = min(timeout, NOT_FOUND_SECONDS)
-            cache.set(key, (response.status_code, response.content, headers), timeout=timeout)
+            if response.streaming:
+                response.streaming_content = self.store_when_sent(
+                    key, response.status_code, response.streaming_content, headers, timeout
+                )
+            else:
+                cache.set(key, (response.status_code, response.content, headers), timeout=timeout)
             response.headers["X-Page-Cache"] = "miss"
         return response
 
@@ -165,6 +172,21 @@ class PageCacheMiddleware:
         for name in sorted(set(query) & set(names)):
             kept.setlist(name, query.getlist(name))
         return f"?{kept.urlencode()}" if kept else ""
+
+    @staticmethod
+    def store_when_sent(key, status, chunks, headers, timeout):
+        """Pass a streamed answer (an export) through, and keep it once it was sent whole and not too large."""
+        kept, size = [], 0
+        for chunk in chunks:
+            if kept is not None:
+                size += len(chunk)
+                if size <= MAX_STREAMED_BYTES:
+                    kept.append(chunk)
+                else:
+                    kept = None
+            yield chunk
+        if kept is not None:
+            cache.set(key, (status, b"".join(kept), headers), timeout=timeout)
 
     @staticmethod
     def cacheable_request(request):
@@ -179,11 +201,10 @@ class PageCacheMiddleware:
     def cacheable_response(response):
         return (
             response.status_code in {200, 404}
-            and not response.streaming
             and not response.cookies
             and "Set-Cookie" not in response.headers
             and not {"private", "no-store"} & set(re.split(r"[\s,=]+", response.get("Cache-Control", "")))
-            and len(response.content) <= MAX_PAGE_BYTES
+            and (response.streaming or len(response.content) <= MAX_PAGE_BYTES)
         )
 
     @staticmethod
