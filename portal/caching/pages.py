@@ -45,6 +45,13 @@ NOT_FOUND_SECONDS = 30
 PRIVATE_PREFIXES = ("/me/", "/admin/", "/accounts/")
 
 
+PRIVATE = {"private", "no-store"}
+
+
+def cache_directives(response):
+    return set(re.split(r"[\s,=]+", response.get("Cache-Control", "")))
+
+
 class ReadParameters(QueryDict):
     """request.GET that remembers which parameter names the view asked for."""
 
@@ -110,7 +117,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         response = self.respond(request)
-        if request.path.startswith(PRIVATE_PREFIXES):
+        if request.path.startswith(PRIVATE_PREFIXES) and not cache_directives(response) >= PRIVATE:
             # A member's dashboard and the admin show personal data: no shared or browser cache keeps them.
             add_never_cache_headers(response)
         return response
@@ -203,7 +210,7 @@ class PageCacheMiddleware:
             response.status_code in {200, 404}
             and not response.cookies
             and "Set-Cookie" not in response.headers
-            and not {"private", "no-store"} & set(re.split(r"[\s,=]+", response.get("Cache-Control", "")))
+            and not PRIVATE & cache_directives(response)
             and (response.streaming or len(response.content) <= MAX_PAGE_BYTES)
         )
 
