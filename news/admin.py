@@ -1,8 +1,9 @@
 from django.contrib import admin
-from import_export.admin import ImportExportMixin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
+
+from researchers.common.spreadsheet_admin import BoundedImportExportMixin
 
 from .models import NewsItem, Post, Tag
 from .resources import NewsItemResource
@@ -12,7 +13,7 @@ MARKDOWN_WIDGETS = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class NewsItemAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [NewsItemResource]
     list_display = ["date", "__str__", "owner", "pinned", "draft"]
     list_filter = ["pinned", "draft", "date"]

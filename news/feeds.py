@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from researchers.common.text import strip_control
 from researchers.models import Lab, Researcher
 
 from .models import NewsItem, Post
@@ -10,10 +11,24 @@ from .models import NewsItem, Post
 FEED_SIZE = 30
 
 
+class CleanAtomFeed(Atom1Feed):
+    """Atom whose text carries no control character: XML cannot hold them, and Django's writer
+    raises on them. Saves strip them already; this covers rows written before or around save()."""
+
+    def add_item(self, title, link, description, **kwargs):
+        kwargs = {name: strip_control(value) for name, value in kwargs.items()}
+        kwargs["categories"] = [strip_control(category) for category in kwargs.get("categories") or ()]
+        super().add_item(strip_control(title), link, strip_control(description), **kwargs)
+
+    def write(self, outfile, encoding):
+        self.feed = {name: strip_control(value) for name, value in self.feed.items()}
+        super().write(outfile, encoding)
+
+
 class AtomFeed(Feed):
     """What every feed of the lab shares: Atom, and dates from the record's own timestamps."""
 
-    feed_type = Atom1Feed
+    feed_type = CleanAtomFeed
 
     def item_pubdate(self, item):
         return item.created_at

@@ -5,12 +5,31 @@ so pages written for static-site themes keep their lists and links), then nh3
 keeps only a small set of harmless tags, attributes and URL schemes. Settings
 point django-markdownx at :func:`markdownify`, so the editor preview and the
 HTML stored on save can never differ.
+
+Python-Markdown is pure Python and some inputs cost it quadratic time or deep recursion (a few
+thousand ``[``, thousands of headings, nested ``<div markdown>``, abbreviation and footnote
+definitions): 20 KB of them take minutes. So the text is bounded twice. Longer than
+``MARKDOWN_MAX_CHARS`` is refused. Short, plain text renders here; anything else renders in a
+child process that is killed after ``MARKDOWN_RENDER_SECONDS`` (and held to a memory limit): a
+thread cannot be stopped, and gunicorn's threads are not the main thread, where an alarm could
+stop it. A refusal is a ValidationError with a message for the editor; saving code that has not
+validated stores the text escaped instead (:func:`render_or_escape`).
 """
 
+import os
+import re
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import markdown
 import nh3
+from django.core.exceptions import ValidationError
+
+from researchers.common.text import strip_control
+
+PLACEHOLDER = re.compile("\x02(?:klzzwxh|wzxhzdk):\\d+\x03|[\x02\x03]")
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h3", "h4", "h5",
@@ -56,8 +75,82 @@ def _markdown():
     return _local.markdown
 
 
+# In-process only when too short to be slow: 2,000 characters of the worst input found render in a
+# few tenths of a second, and '[' is the one character whose cost grows with the square of its count.
+INLINE_MAX_CHARS = 2_000
+INLINE_MAX_BRACKETS = 100
+CHILD_MEMORY_BYTES = 512 * 1024 * 1024
+
+
+def _render(text):
+    # No placeholder may survive into the page, even one Python-Markdown failed to restore.
+    return PLACEHOLDER.sub("", sanitize(_markdown().reset().convert(text)))
+
+
 def markdownify(text):
-    """Render user markdown to sanitised HTML. Headings start at <h3>, below the page's own."""
-    if not text or not text.strip():
+    """Render user markdown to sanitised HTML. Headings start at <h3>, below the page's own.
+
+    Raises ValidationError, with a message for the writer, when the text is too long or too
+    complex to render within the bounds.
+    """
+    text = strip_control(text or "")
+    if not text.strip():
         return ""
-    return sanitize(_markdown().reset().convert(text))
+    from django.conf import settings
+
+    limit = settings.MARKDOWN_MAX_CHARS
+    if len(text) > limit:
+        raise ValidationError(
+            f"This text has {len(text):,} characters; the limit is {limit:,}.", code="markdown_too_long"
+        )
+    if len(text) <= INLINE_MAX_CHARS and text.count("[") <= INLINE_MAX_BRACKETS:
+        try:
+            return _render(text)
+        except RecursionError as error:
+            raise _too_complex() from error
+    return _render_in_child(text, settings.MARKDOWN_RENDER_SECONDS)
+
+
+def _too_complex():
+    return ValidationError(
+        "This text is too complex to render (deeply nested brackets, lists or blocks, or thousands of "
+        "headings, footnotes or abbreviations). Please simplify it.",
+        code="markdown_too_complex",
+    )
+
+
+def _render_in_child(text, seconds):
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "portal.markdown"],
+            input=text.encode("utf-8", "surrogatepass"),
+            capture_output=True,
+            timeout=seconds,
+            cwd=Path(__file__).resolve().parent.parent,
+            env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
+        )
+    except subprocess.TimeoutExpired as error:  # run() has killed the child
+        raise _too_complex() from error
+    if result.returncode != 0:
+        raise _too_complex()
+    return result.stdout.decode("utf-8")
+
+
+def _child_main():
+    """The child: read markdown on stdin, write sanitised HTML on stdout, within a memory limit."""
+    try:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
+    except (ImportError, ValueError, OSError):
+        pass
+    text = sys.stdin.buffer.read().decode("utf-8", "surrogatepass")
+    try:
+        output = _render(text)
+    except (RecursionError, MemoryError):
+        sys.exit(3)
+    sys.stdout.buffer.write(output.encode("utf-8", "surrogatepass"))
+
+
+if __name__ == "__main__":
+    _child_main()

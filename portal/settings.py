@@ -4,6 +4,7 @@ Nothing needs to be set to run locally. In production set at least
 ``SITE_URL=https://…``, ``SECRET_KEY`` and ``DATABASE_URL``; see the README.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -101,7 +102,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = 1  # hours
+# Locked: a username from one address, never a username alone, so a stranger's guesses lock the
+# stranger out and not the account's owner. The address is the proxy's X-Forwarded-For only when the
+# request comes from TRUSTED_PROXIES (addresses or networks, comma-separated); see portal.accounts.addresses.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.accounts.addresses.client_address"
+TRUSTED_PROXIES = [str(ipaddress.ip_network(entry, strict=False)) for entry in env_list("TRUSTED_PROXIES")]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
@@ -190,10 +196,31 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
-# Serve uploaded media from Django itself unless a web server or object store does.
-SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Django serves uploads itself only locally: under https a web server or object store does.
+SERVE_MEDIA = env_bool("SERVE_MEDIA", default=not SECURE)
+
+
+def media_storage(url):
+    """MEDIA_STORAGE_URL: unset for files under MEDIA_ROOT, or S3-compatible object storage as
+    ``s3://[KEY:SECRET@]BUCKET[/PREFIX]?endpoint_url=https://…&region_name=…&custom_domain=…``.
+    Without KEY:SECRET, boto3 finds credentials as usual (AWS_ACCESS_KEY_ID …, an instance role)."""
+    if not url:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    parts = urlsplit(url)
+    if parts.scheme != "s3" or not parts.hostname:
+        raise ImproperlyConfigured("MEDIA_STORAGE_URL must look like s3://bucket/prefix?endpoint_url=…")
+    options = {"bucket_name": parts.hostname, "location": parts.path.strip("/")}
+    if parts.username:
+        options.update(access_key=unquote(parts.username), secret_key=unquote(parts.password or ""))
+    for name, values in parse_qs(parts.query).items():
+        if name not in {"endpoint_url", "region_name", "custom_domain", "querystring_auth", "default_acl"}:
+            raise ImproperlyConfigured(f"MEDIA_STORAGE_URL has an unknown option {name!r}.")
+        options[name] = values[0].lower() not in {"0", "false", "no"} if name == "querystring_auth" else values[0]
+    return {"BACKEND": "researchers.storage.MediaS3Storage", "OPTIONS": options}
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(os.environ.get("MEDIA_STORAGE_URL", "")),
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -213,9 +240,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 MAX_IMAGE_BYTES = 8 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+# What one member may keep in storage: photo, CV and the images dropped into their markdown. 0: no limit.
+MEDIA_QUOTA_BYTES = int(os.environ.get("MEDIA_QUOTA_BYTES", 50 * 1024 * 1024))
 
 # Markdown: the editor preview and stored HTML use the one sanitiser.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.markdownify"
+# Bounds on one markdown text (portal.markdown): longer is refused; a render past the time is stopped.
+MARKDOWN_MAX_CHARS = int(os.environ.get("MARKDOWN_MAX_CHARS", 500_000))
+MARKDOWN_RENDER_SECONDS = float(os.environ.get("MARKDOWN_RENDER_SECONDS", 2))
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png", "image/gif", "image/webp"]
 MARKDOWNX_UPLOAD_MAX_SIZE = MAX_IMAGE_BYTES
 MARKDOWNX_IMAGE_MAX_SIZE = {"size": (1600, 1600), "quality": 85}
@@ -230,6 +262,11 @@ IMPORT_EXPORT_FORMATS = spreadsheets.FORMATS
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+# Bounds of one imported file (researchers.common.spreadsheets): checked before it is read.
+SPREADSHEET_MAX_BYTES = int(os.environ.get("SPREADSHEET_MAX_BYTES", 5 * 1024 * 1024))
+SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", 5_000))
+SPREADSHEET_MAX_COLUMNS = int(os.environ.get("SPREADSHEET_MAX_COLUMNS", 60))
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 
@@ -305,7 +342,10 @@ SECURE_SSL_REDIRECT = SECURE and env_bool("SECURE_SSL_REDIRECT", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
 SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
-SECURE_HSTS_PRELOAD = SECURE
+# Preloading is a promise to browsers that is slow to take back: only on request.
+SECURE_HSTS_PRELOAD = SECURE and env_bool("HSTS_PRELOAD")
+if SECURE and not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "not preloaded": a choice, see HSTS_PRELOAD
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"

@@ -2,11 +2,11 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from researchers import urls as people
 
 from .pages import cv, search, views
+from .pages.media import serve_media
 from .pages.sitemaps import SITEMAPS
 
 # The member page joins the researchers' routes under their name, "researchers:profile": it shows
@@ -40,7 +40,7 @@ urlpatterns = [
 
 if settings.SERVE_MEDIA:
     prefix = settings.MEDIA_URL.lstrip("/")
-    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
+    urlpatterns.append(re_path(rf"^{prefix}(?P<path>.*)$", serve_media))
 
 admin.site.site_header = "Lab administration"
 admin.site.site_title = "Labfolio"

@@ -7,11 +7,11 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from import_export.admin import ImportExportMixin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from researchers.common.spreadsheet_admin import BoundedImportExportMixin
 from researchers.models import NameVariant, Researcher
 from researchers.permissions import is_lab_admin
 from researchers.services import researcher_identity_approve
@@ -24,7 +24,7 @@ from .services import authorship_confirm, authorship_reject, publication_import
 
 
 @admin.register(Venue)
-class VenueAdmin(ImportExportMixin, admin.ModelAdmin):
+class VenueAdmin(BoundedImportExportMixin, admin.ModelAdmin):
     resource_classes = [VenueResource]
     list_display = ["name", "short_name", "kind"]
     list_filter = ["kind"]
@@ -43,7 +43,7 @@ class AuthorshipInline(admin.TabularInline):
 
 
 @admin.register(Publication)
-class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class PublicationAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [PublicationResource]
     list_display = ["title", "badge", "year", "kind", "status", "featured"]
     list_filter = ["year", "kind", "status", "featured", "venue"]

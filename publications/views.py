@@ -56,7 +56,7 @@ class PublicationFilters(forms.Form):
             *sorted(((badge, badge) for badge in badges.values()), key=lambda choice: choice[1].lower()),
         ]
         confirmed = Authorship.objects.confirmed().filter(researcher=OuterRef("pk"))
-        members = Researcher.objects.public().filter(Exists(confirmed)).order_by("name").values_list("slug", "name")
+        members = Researcher.objects.listed().filter(Exists(confirmed)).order_by("name").values_list("slug", "name")
         self.fields["member"].widget.choices = [("", "Anyone"), *members]
 
     def filters(self):
@@ -77,7 +77,9 @@ def filter_publications(publications, filters):
         else:
             publications = publications.filter(Q(venue__short_name__iexact=venue) | Q(venue__name__iexact=venue))
     if member := filters.get("member"):
-        publications = publications.for_member(member)
+        # Only listed members are filters: a hidden or unlisted slug finds nothing.
+        theirs = Authorship.objects.confirmed().filter(researcher__in=Researcher.objects.listed().filter(slug=member))
+        publications = publications.filter(pk__in=theirs.values("publication_id"))
     # Every word must appear somewhere: in the title, venue, an author's name or the abstract. Accents
     # do not matter: the author list also holds its names without accents, the title key is folded.
     for word in filters.get("q", "").split()[:MAX_SEARCH_WORDS]:

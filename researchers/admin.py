@@ -2,11 +2,11 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from import_export.admin import ImportExportMixin
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from .common.spreadsheet_admin import BoundedImportExportMixin
 from .models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest, Supervisor
 from .resources import CVEntryResource, ResearcherResource
 from .services import researcher_mark_alumni, researcher_publish
@@ -54,7 +54,7 @@ class CVEntryInline(admin.StackedInline):
 
 
 @admin.register(Researcher)
-class ResearcherAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class ResearcherAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [ResearcherResource]
     # Short columns, so every title stays readable in a laptop's window beside the filters.
     list_display = ["name", "role_and_status", "position", "listing", "published", "order"]
@@ -120,7 +120,7 @@ class ResearcherAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CVEntry)
-class CVEntryAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class CVEntryAdmin(BoundedImportExportMixin, SimpleHistoryAdmin):
     """CV entries of every member, for bulk import and export; members' pages edit them inline."""
 
     resource_classes = [CVEntryResource]

@@ -14,17 +14,34 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from . import cv_dates
-from .common.text import name_key, repair_text
+from .common.text import name_key, plain_paragraphs, repair_text, strip_control
 from .images import process_photo
+from .uploads import ReplacedFilesMixin, check_quota, cv_upload_to, stored_size
 from .validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
 
 
-def markdownify(text):
+def render_markdown(text):
     """Render through the project's one sanitiser, the function django-markdownx previews with.
 
     Not ``markdownx.utils.markdownify``: that is markdownx's raw default, which keeps HTML as typed.
+    Raises ValidationError for text beyond the renderer's bounds (length, time); forms call it
+    through :func:`validate_markdown`.
     """
     return import_string(settings.MARKDOWNX_MARKDOWNIFY_FUNCTION)(text)
+
+
+def markdownify(text):
+    """What a save stores: the rendered markdown, or, for text the renderer refuses (a save that
+    skipped form validation: an import, a command), the text as escaped paragraphs."""
+    try:
+        return render_markdown(text)
+    except ValidationError:
+        return plain_paragraphs(text)
+
+
+def validate_markdown(value):
+    """Every markdown field's validator (researchers.apps adds it): refuse what would not render."""
+    render_markdown(strip_control(value))
 
 
 class CleanTextModel(models.Model):
@@ -47,7 +64,7 @@ class CleanTextModel(models.Model):
     def prepare_text(self):
         """What save() does to the text; bulk_create callers run it themselves."""
         for field in (*self.text_fields, *self.markdown_fields):
-            setattr(self, field, repair_text(getattr(self, field)))
+            setattr(self, field, strip_control(repair_text(getattr(self, field))))
         for field in self.markdown_fields:
             setattr(self, f"{field}_html", markdownify(getattr(self, field)))
 
@@ -94,14 +111,22 @@ class CVPublications(models.TextChoices):
     SELECTED = "selected", "Only my selected publications"
 
 
+# The one visibility rule. Public: a page anyone may open, named and linked wherever their work
+# shows (unlisted members too: their page is reachable by its address). Listed: also found without
+# the address, in the directory, search, the member filter and the sitemap. Hidden members are
+# neither: never linked, never a filter or a search result.
+PUBLIC_VISIBILITIES = (Visibility.PUBLIC, Visibility.UNLISTED)
+LISTED_VISIBILITIES = (Visibility.PUBLIC,)
+
+
 class ResearcherQuerySet(models.QuerySet):
     def public(self):
-        """Researchers whose page anyone may open."""
-        return self.exclude(visibility=Visibility.HIDDEN).published()
+        """Researchers whose page anyone may open (listed or unlisted), drafts aside."""
+        return self.filter(visibility__in=PUBLIC_VISIBILITIES).published()
 
     def listed(self):
-        """Researchers shown in the directory."""
-        return self.filter(visibility=Visibility.PUBLIC).published()
+        """Researchers anyone may find: the directory, search, the member filter, the sitemap."""
+        return self.filter(visibility__in=LISTED_VISIBILITIES).published()
 
     def published(self):
         """Not drafts: the one place that keeps a page still being written away from visitors,
@@ -131,7 +156,7 @@ class ResearcherQuerySet(models.QuerySet):
         return self.prefetch_related("links", "interests", "cv_entries")
 
 
-class Researcher(CleanTextModel):
+class Researcher(ReplacedFilesMixin, CleanTextModel):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="researcher"
     )
@@ -182,7 +207,7 @@ class Researcher(CleanTextModel):
     openalex_id = models.CharField(
         "OpenAlex author id", max_length=20, blank=True, help_text="e.g. A5023888391, for works and citations."
     )
-    cv_file = models.FileField("CV (PDF)", upload_to="cv/", blank=True, validators=[validate_pdf])
+    cv_file = models.FileField("CV (PDF)", upload_to=cv_upload_to, blank=True, validators=[validate_pdf])
     cv_publications = models.CharField(
         "publications on the CV",
         max_length=20,
@@ -230,6 +255,15 @@ class Researcher(CleanTextModel):
     def get_absolute_url(self):
         return reverse("researchers:profile", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        if self.cv_file and not self.cv_file._committed:
+            replacing = stored_size(getattr(self, "_stored_files", {}).get("cv_file"))
+            try:
+                check_quota(adding=self.cv_file.size, member=self, replacing=replacing)
+            except ValidationError as error:
+                raise ValidationError({"cv_file": error.messages}) from error
+
     @property
     def has_unverified_identity(self):
         return not self.name_verified or bool(self.orcid and not self.orcid_verified)
@@ -241,7 +275,7 @@ class Researcher(CleanTextModel):
     @property
     def has_public_page(self):
         """What Researcher.objects.public() decides, for a researcher already in hand."""
-        return self.published and self.visibility != Visibility.HIDDEN
+        return self.published and self.visibility in PUBLIC_VISIBILITIES
 
     @property
     def is_alumni(self):
@@ -521,7 +555,7 @@ class CVEntry(CleanTextModel):
 LAB_CACHE_KEY = "portal:lab"
 
 
-class Lab(CleanTextModel):
+class Lab(ReplacedFilesMixin, CleanTextModel):
     """The lab these researchers form, as its home page presents it. One row; lab admins edit it."""
 
     name = models.CharField(max_length=200)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from PIL import Image
+from pypdf import PdfReader
 
 ORCID_RE = re.compile(r"^(\d{4})-?(\d{4})-?(\d{4})-?(\d{3}[\dX])$")
 IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
@@ -91,12 +92,29 @@ def validate_image(upload):
 
 
 def validate_pdf(upload):
-    """Accept only files that start as a PDF and end with its trailer, within the size limit."""
+    """Accept only a PDF that pypdf can open and that has at least one page, within the size limit.
+
+    A header and a trailer prove nothing: an HTML page wrapped in ``%PDF-`` and ``%%EOF`` has both.
+    Whatever name the upload came with, it is stored as ``<random>.pdf`` (researchers.uploads).
+    """
     _check_size(upload, settings.MAX_DOCUMENT_BYTES)
     upload.seek(0)
-    head = upload.read(1024)
-    upload.seek(max(upload.size - 2048, 0))
-    tail = upload.read()
-    upload.seek(0)
-    if not head.startswith(b"%PDF-") or b"%%EOF" not in tail:
+    if not upload.read(1024).lstrip().startswith(b"%PDF-"):
+        upload.seek(0)
         raise ValidationError("Upload a PDF file.", code="pdf_invalid")
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(upload, strict=False)
+            if reader.is_encrypted:
+                raise ValidationError("Upload a PDF without a password.", code="pdf_encrypted")
+            if len(reader.pages) < 1:
+                raise ValidationError("Upload a PDF file.", code="pdf_invalid")
+            reader.pages[0].mediabox  # noqa: B018 - the first page must be readable, not just listed
+    except ValidationError:
+        raise
+    except Exception as error:  # pypdf raises many types for damaged or hostile files.
+        raise ValidationError("Upload a PDF file.", code="pdf_invalid") from error
+    finally:
+        upload.seek(0)

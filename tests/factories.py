@@ -213,3 +213,15 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Invitee Number{n}")
     token_hash = factory.LazyFunction(lambda: token_hash(new_token()))
     expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+
+
+def pdf_bytes(pages=1):
+    """A real, tiny PDF that pypdf opens: `pages` blank pages."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()

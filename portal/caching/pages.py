@@ -8,6 +8,12 @@ actions, any view that writes with ``update()`` or ``bulk_create``). Replacing t
 token makes every stored page unreachable at once, in every worker and on every
 app server sharing the cache; ``PAGE_CACHE_SECONDS`` bounds how long a page
 written by a management command's bulk write can stay stale. 0 turns it off.
+
+The key holds only the query parameters the page reads. While a page renders, the middleware
+notes which parameters the view asked for (``request.GET.get``, a form bound to it, ``in``);
+those names are kept per address and generation. A later request carrying any other parameter
+(``?x=1``, a tracking tag) is redirected to the address without it, so junk cannot make a page
+render again; the parameters it does read are put in one order. A 404 is kept too, briefly.
 """
 
 import hashlib
@@ -17,18 +23,54 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.forms import BaseForm
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.utils.cache import add_never_cache_headers
+from django.utils.encoding import escape_uri_path
 
 from .transactions import on_commit_once
 
 GENERATION_KEY = "portal:page-generation"
 PAGE_KEY = "portal:page:{generation}:{digest}"
+PARAMETERS_KEY = "portal:page-parameters:{generation}:{digest}"
 # Pages for people who sign in, and endpoints whose answer must be live.
 UNCACHED_PREFIXES = ("/admin/", "/me/", "/accounts/", "/markdownx/", "/healthz", "/media/", "/static/")
 MAX_PAGE_BYTES = 2 * 1024 * 1024
 # Streamed answers (the BibTeX, CSL-JSON and RIS of a whole lab) are kept up to this size.
 MAX_STREAMED_BYTES = 32 * 1024 * 1024
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+# POSTs that change no content: they must not renew the generation (a preview per keystroke would
+# empty the cache for everyone, and anyone may post to the sign-in form).
+NON_CONTENT_POSTS = ("/markdownx/markdownify/", "/accounts/login/")
+NOT_FOUND_SECONDS = 30
+PRIVATE_PREFIXES = ("/me/", "/admin/", "/accounts/")
+
+
+PRIVATE = {"private", "no-store"}
+
+
+def cache_directives(response):
+    return set(re.split(r"[\s,=]+", response.get("Cache-Control", "")))
+
+
+class ReadParameters(QueryDict):
+    """request.GET that remembers which parameter names the view asked for."""
+
+    def __init__(self, *args, **kwargs):
+        self.read = set()
+        super().__init__(*args, **kwargs)
+        self.read.clear()  # filling the dict is not the view reading it
+
+    def __getitem__(self, key):
+        self.read.add(key)
+        return super().__getitem__(key)
+
+    def __contains__(self, key):
+        self.read.add(key)
+        return super().__contains__(key)
+
+    def _getlist(self, key, *args, **kwargs):
+        self.read.add(key)
+        return super()._getlist(key, *args, **kwargs)
 
 
 def page_generation():
@@ -74,34 +116,72 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        response = self.respond(request)
+        if request.path.startswith(PRIVATE_PREFIXES) and not cache_directives(response) >= PRIVATE:
+            # A member's dashboard and the admin show personal data: no shared or browser cache keeps them.
+            add_never_cache_headers(response)
+        return response
+
+    def respond(self, request):
         if request.method in UNSAFE_METHODS:
             response = self.get_response(request)
-            if response.status_code < 400 and settings.PAGE_CACHE_SECONDS:
+            if response.status_code < 400 and settings.PAGE_CACHE_SECONDS and request.path not in NON_CONTENT_POSTS:
                 page_cache_bump()
             return response
         if not self.cacheable_request(request):
             return self.get_response(request)
-        key = PAGE_KEY.format(generation=page_generation(), digest=self.digest(request))
-        stored = cache.get(key)
-        if stored is not None:
-            content, headers = stored
-            response = HttpResponse(content)
-            for name, value in headers:
-                response.headers[name] = value
-            response.headers["X-Page-Cache"] = "hit"
-            return response
+        query = QueryDict(request.META.get("QUERY_STRING", ""), encoding=request.encoding)
+        generation = page_generation()
+        parameters_key = PARAMETERS_KEY.format(generation=generation, digest=self.digest(request, ""))
+        known = cache.get(parameters_key)
+        if known is not None:
+            if set(query) - known:
+                # One leading slash: '//host/…' must stay on this site.
+                path = "/" + escape_uri_path(request.path).lstrip("/")
+                return HttpResponseRedirect(path + self.canonical_query(query, known))
+            key = PAGE_KEY.format(
+                generation=generation, digest=self.digest(request, self.canonical_query(query, known))
+            )
+            stored = cache.get(key)
+            if stored is not None and len(stored) == 3:  # (status, content, headers); older entries are ignored
+                status, content, headers = stored
+                response = HttpResponse(content, status=status)
+                for name, value in headers:
+                    response.headers[name] = value
+                response.headers["X-Page-Cache"] = "hit"
+                return response
+        request.GET = ReadParameters(query.urlencode(), encoding=request.encoding)
         response = self.get_response(request)
-        if request.method == "GET" and self.cacheable_response(response):
+        read = frozenset(request.GET.read) | (known or frozenset())
+        if response.status_code < 500:
+            cache.set(parameters_key, read, timeout=settings.PAGE_CACHE_SECONDS)
+        # A page rendered with parameters it did not read may still show them (the links that keep
+        # the query): only pages from their canonical address are kept.
+        if request.method == "GET" and not set(query) - read and self.cacheable_response(response):
+            key = PAGE_KEY.format(generation=generation, digest=self.digest(request, self.canonical_query(query, read)))
             headers = [(name, value) for name, value in response.items() if name != "X-Page-Cache"]
+            timeout = settings.PAGE_CACHE_SECONDS
+            if response.status_code == 404:
+                timeout = min(timeout, NOT_FOUND_SECONDS)
             if response.streaming:
-                response.streaming_content = self.store_when_sent(key, response.streaming_content, headers)
+                response.streaming_content = self.store_when_sent(
+                    key, response.status_code, response.streaming_content, headers, timeout
+                )
             else:
-                cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+                cache.set(key, (response.status_code, response.content, headers), timeout=timeout)
             response.headers["X-Page-Cache"] = "miss"
         return response
 
     @staticmethod
-    def store_when_sent(key, chunks, headers):
+    def canonical_query(query, names):
+        """'?a=1&b=2' with only the parameters in `names`, in one order; '' when none is left."""
+        kept = QueryDict(mutable=True)
+        for name in sorted(set(query) & set(names)):
+            kept.setlist(name, query.getlist(name))
+        return f"?{kept.urlencode()}" if kept else ""
+
+    @staticmethod
+    def store_when_sent(key, status, chunks, headers, timeout):
         """Pass a streamed answer (an export) through, and keep it once it was sent whole and not too large."""
         kept, size = [], 0
         for chunk in chunks:
@@ -113,7 +193,7 @@ class PageCacheMiddleware:
                     kept = None
             yield chunk
         if kept is not None:
-            cache.set(key, (b"".join(kept), headers), timeout=settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (status, b"".join(kept), headers), timeout=timeout)
 
     @staticmethod
     def cacheable_request(request):
@@ -127,17 +207,17 @@ class PageCacheMiddleware:
     @staticmethod
     def cacheable_response(response):
         return (
-            response.status_code == 200
+            response.status_code in {200, 404}
             and not response.cookies
             and "Set-Cookie" not in response.headers
-            and not {"private", "no-store"} & set(re.split(r"[\s,=]+", response.get("Cache-Control", "")))
+            and not PRIVATE & cache_directives(response)
             and (response.streaming or len(response.content) <= MAX_PAGE_BYTES)
         )
 
     @staticmethod
-    def digest(request):
+    def digest(request, query):
         # Feeds and previews name the host they were asked on, so it is part of the address.
-        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        address = f"{request.scheme}://{request.get_host()}{request.path}{query}"
         return hashlib.sha256(address.encode()).hexdigest()
 
 

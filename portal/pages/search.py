@@ -279,13 +279,14 @@ def _first(queryset, limit):
 
 
 def search_people(query, limit=PEOPLE_LIMIT):
-    """Members with a public page whose name, native name, name variant, position, focus or affiliation
+    """Listed members (unlisted ones are reached by their address only) whose name, native name,
+    name variant, position, focus or affiliation
     holds every word, best first, in one query; each has `matched_variant`, a spelling of their name that
     matched, if one did."""
     terms = _terms(query)
     if not terms:
         return Hits()
-    people = Researcher.objects.public()
+    people = Researcher.objects.listed()
     for word in terms.words:
         people = people.filter(_person_matches(word))
     for word in terms.excluded:

@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.html import escape
 from django.views.decorators.http import require_POST
 
 from news.models import NewsItem, Post
@@ -16,6 +17,7 @@ from publications.models import MemberMetrics, Publication, ResearchTheme
 from researchers.images import process_image
 from researchers.models import ROLE_GROUPS, Researcher, Role
 from researchers.permissions import can_edit_researcher, get_viewable_researcher_or_404
+from researchers.uploads import check_quota, markdown_image_folder
 from researchers.validators import validate_image
 
 HOME_NEWS = 5
@@ -174,7 +176,11 @@ def _signed_in(request):
 def markdown_preview(request):
     """The editor's live preview: the same sanitiser that renders the saved text."""
     _signed_in(request)
-    return HttpResponse(markdownify(request.POST.get("content", "")))
+    try:
+        return HttpResponse(markdownify(request.POST.get("content", "")))
+    except ValidationError as error:
+        # markdownx's editor shows whatever the preview answers: say why there is no preview.
+        return HttpResponse(f'<p class="notice">{escape(" ".join(error.messages))}</p>', status=400)
 
 
 @require_POST
@@ -189,5 +195,9 @@ def markdown_image_upload(request):
     except ValidationError as error:
         return JsonResponse({"image": error.messages}, status=400)
     image = process_image(upload)
-    url = default_storage.url(default_storage.save(f"markdown/{image.name}", image))
+    try:
+        check_quota(adding=image.size, user=request.user, member=getattr(request.user, "researcher", None))
+    except ValidationError as error:
+        return JsonResponse({"image": error.messages}, status=400)
+    url = default_storage.url(default_storage.save(markdown_image_folder(request.user) + image.name, image))
     return JsonResponse({"image_code": f"![]({url})"})

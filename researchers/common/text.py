@@ -1,5 +1,6 @@
 """Text clean-up shared by everything that stores what people type or paste."""
 
+import html
 import re
 import unicodedata
 
@@ -58,3 +59,42 @@ def name_key(name):
     """A matching key for a personal name: no accents, case, punctuation or order."""
     words = name_words(name)
     return " ".join(sorted(words)) if words else name.strip().lower()
+
+
+# C0 controls but tab and newline, DEL, C1 controls and the two non-characters XML cannot carry.
+# Python-Markdown marks its own placeholders with \x02 and \x03, so text carrying them could
+# bring back stashed HTML in the wrong place; Atom feeds refuse the rest.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def strip_control(text):
+    """Text without control characters other than tab and newline; CR LF and lone CR become LF."""
+    if not isinstance(text, str):
+        return text
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def strip_control_on_save(sender, instance, raw=False, **kwargs):
+    """pre_save receiver for every model: no control characters reach any text column.
+
+    Connected once, for all senders, in researchers.apps, so every app's models are covered,
+    whatever view, import or command writes them. Fixture loading (`raw`) is left as it is.
+    """
+    if raw:
+        return
+    for field in instance._meta.concrete_fields:
+        if field.get_internal_type() in TEXT_COLUMN_TYPES and field.attname in instance.__dict__:
+            value = instance.__dict__[field.attname]
+            if isinstance(value, str) and (CONTROL_CHARACTERS.search(value) or "\r" in value):
+                instance.__dict__[field.attname] = strip_control(value)
+
+
+TEXT_COLUMN_TYPES = {"CharField", "TextField", "SlugField", "EmailField", "URLField"}
+
+
+def plain_paragraphs(text):
+    """Text shown as escaped paragraphs: what a save stores when markdown refuses to render it."""
+    paragraphs = (part.strip() for part in strip_control(str(text)).split("\n\n"))
+    return "".join(f"<p>{html.escape(part)}</p>" for part in paragraphs if part)

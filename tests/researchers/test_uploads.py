@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from researchers.validators import validate_image, validate_orcid, validate_pdf
-from tests.factories import ResearcherFactory, image_upload
+from tests.factories import ResearcherFactory, image_upload, pdf_bytes
 
 
 @pytest.mark.parametrize("image_format", ["PNG", "JPEG", "GIF", "WEBP"])
@@ -45,8 +45,8 @@ def test_oversize_file_is_refused_with_its_size(settings):
         validate_image(image_upload(size=(400, 400), image_format="PNG"))
 
 
-def test_pdf_must_look_like_a_pdf():
-    validate_pdf(SimpleUploadedFile("cv.pdf", b"%PDF-1.7\n...\n%%EOF\n"))
+def test_pdf_must_be_a_pdf():
+    validate_pdf(SimpleUploadedFile("cv.pdf", pdf_bytes()))
     with pytest.raises(ValidationError):
         validate_pdf(SimpleUploadedFile("cv.pdf", b"<html><script>alert(1)</script></html>"))
 
