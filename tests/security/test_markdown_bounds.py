@@ -56,6 +56,18 @@ def test_short_ordinary_text_still_previews(alice, client):
     assert "<h3" in response.content.decode()
 
 
+def test_a_long_ordinary_post_renders_in_the_request_without_a_child_process(alice, client, settings):
+    settings.MARKDOWN_RENDER_SECONDS = 0.01  # no child process starts that fast: only an in-request render answers
+    client.force_login(alice.user)
+    sections = (
+        f"# Part {number}\n\n" + "Words of a blog post, with a [link](https://example.org/) and *emphasis*. " * 8
+        for number in range(30)
+    )
+    response = client.post(reverse("markdownx_markdownify"), {"content": "\n\n".join(sections)})
+    assert response.status_code == 200
+    assert response.content.decode().count("<h3") == 30
+
+
 def test_long_ordinary_text_renders_in_the_child_process(alice, client, settings):
     settings.MARKDOWN_RENDER_SECONDS = 60  # what is checked is the output, not how busy the machine is
     client.force_login(alice.user)
