@@ -6,6 +6,7 @@ Posts are found through news.permissions, so a member opens only posts they wrot
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from news.models import Post
 from news.permissions import get_editable_post_or_404
@@ -54,7 +55,8 @@ def post_delete(request, pk):
     researcher = get_own_researcher_or_404(request)
     post = get_editable_post_or_404(request, pk)
     if request.method != "POST":
-        return _page(request, "me/post_delete.html", {"researcher": researcher, "post": post})
+        context = {"researcher": researcher, "noun": "blog post", "item": post.title, "keep_url": reverse("me:posts")}
+        return _page(request, "me/delete.html", context)
     post.delete()
     messages.success(request, f"The post “{post.title}” is deleted.")
     return redirect("me:posts")
