@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from researchers.common.models import Timestamped
 from researchers.models import CleanTextModel, Researcher, Topic
 
 from .identifiers import normalize_doi, title_key
@@ -102,7 +103,7 @@ class PublicationQuerySet(models.QuerySet):
         ).order_by("authorships__selected_order", models.F("year").desc(nulls_last=True), "-id")
 
 
-class Publication(CleanTextModel):
+class Publication(CleanTextModel, Timestamped):
     title = models.CharField(max_length=500)
     title_key = models.CharField(max_length=500, editable=False, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
@@ -139,8 +140,6 @@ class Publication(CleanTextModel):
     bibtex_key = models.CharField(max_length=200, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Fields kept from the source, e.g. al-folio's.")
     authors_text = models.TextField(blank=True, editable=False, help_text="The author list as text, for search.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublicationQuerySet.as_manager()
     history = HistoricalRecords()

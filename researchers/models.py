@@ -11,6 +11,7 @@ from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from .common.models import Timestamped
 from .common.text import name_key, repair_text
 from .images import process_photo
 from .validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
@@ -118,7 +119,7 @@ class ResearcherQuerySet(models.QuerySet):
         )
 
 
-class Researcher(CleanTextModel):
+class Researcher(CleanTextModel, Timestamped):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="researcher"
     )
@@ -174,8 +175,6 @@ class Researcher(CleanTextModel):
         "news on the homepage", default=5, help_text="How many news items the homepage shows; 0 hides them."
     )
     order = models.PositiveIntegerField(default=0, help_text="Lower comes first within a role.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ResearcherQuerySet.as_manager()
     history = HistoricalRecords()
