@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test bench loadtest lint format chromium clean
+.PHONY: setup run test bench loadtest lint format chromium pango clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,18 +21,21 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 ## setup: install, migrate, collect static files, load the demo lab the first time
-setup: $(VENV)/.installed
+setup: $(VENV)/.installed pango
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo --if-empty
 
-## run: serve the lab on http://$(HOST):$(PORT)
+## run: serve the lab on http://$(HOST):$(PORT), with a background-job worker beside it
+# The worker runs in the background and is stopped whenever gunicorn stops (Ctrl-C, an error, a signal).
 run: setup
 	@echo "Labfolio is serving on http://$(HOST):$(PORT)  (Ctrl-C stops it)"
+	@$(PY) manage.py db_worker --no-reload --verbosity 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 ## test: lint, migration check and the whole test suite (browser tests included)
-test: $(VENV)/.installed-dev chromium lint
+test: $(VENV)/.installed-dev chromium pango lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
@@ -41,7 +44,7 @@ bench: $(VENV)/.installed
 	VAR_DIR=var/bench $(PY) manage.py migrate --noinput --verbosity 0
 	VAR_DIR=var/bench $(PY) -m tools.run_bench
 
-## loadtest: 50 readers and an editor for 30 s against gunicorn on 127.0.0.1, on SQLite then on PostgreSQL
+## loadtest: 50 readers, an editor and a hostile member for 30 s against gunicorn and the job worker on 127.0.0.1, on SQLite then on PostgreSQL
 LOADTEST_POSTGRES ?= postgres://postgres@127.0.0.1:5432/labfolio_loadtest
 loadtest: $(VENV)/.installed-dev
 	$(PY) -m tools.run_loadtest --clients 50 --duration 30
@@ -60,6 +63,12 @@ chromium:
 	@test -x /usr/bin/chromium || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji; \
 		else echo "Browser tests need Debian's chromium: sudo apt-get install chromium fonts-noto-cjk fonts-noto-color-emoji"; exit 1; fi; }
+
+# WeasyPrint (the CV as PDF) lays text out with Debian's Pango and HarfBuzz.
+pango:
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; \
+		else echo "The CV PDF needs Pango: sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core"; exit 1; fi; }
 
 clean:
 	rm -rf $(VENV) var

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "import_export",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "researchers",
     "publications",
     "news",
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.limits.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before sessions: a cached page for an anonymous visitor skips everything below.
     "portal.caching.pages.PageCacheMiddleware",
@@ -198,8 +201,11 @@ STORAGES = {
     },
 }
 
-# Uploads: refuse large bodies early (400); images are verified and re-encoded.
+# Uploads: refuse large bodies early (400); images are verified and re-encoded. The form fields of a
+# request (a pasted BibTeX file among them) may hold 5 MB; a whole request body, files included, 25 MB
+# (portal.limits answers 413 before reading more).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+MAX_REQUEST_BYTES = int(os.environ.get("MAX_REQUEST_BYTES", 25 * 1024 * 1024))
 # A researcher's admin form with a long CV has a few thousand fields; Django's default is 1,000.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 DATA_UPLOAD_MAX_NUMBER_FILES = 100
@@ -225,6 +231,19 @@ IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
+
+# Background jobs (portal.jobs): the Django Tasks API through the django-tasks backport. The
+# default backend keeps the queue in the database, so `make run` needs no other server; run
+# `manage.py db_worker` beside the app servers. TASKS_BACKEND=immediate runs jobs inside the request.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("TASKS_BACKEND", "database")]
+    }
+}
 
 
 # Kept by hand rather than dj-email-url: that library reads smtp:// as plain SMTP without STARTTLS

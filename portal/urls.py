@@ -6,12 +6,18 @@ from django.views.static import serve
 
 from researchers import urls as people
 
-from .pages import search, views
+from .pages import cv, search, views
 from .pages.sitemaps import SITEMAPS
 
 # The member page joins the researchers' routes under their name, "researchers:profile": it shows
 # papers and news besides the profile, which the researchers app does not know of.
-PEOPLE = [path("<slug:slug>/", views.member, name="profile"), *people.urlpatterns]
+# Likewise the CV, "researchers:cv", lists the member's papers, and "researchers:cv_pdf" typesets it.
+PEOPLE = [
+    path("<slug:slug>/", views.member, name="profile"),
+    path("<slug:slug>/cv/", cv.cv, name="cv"),
+    path("<slug:slug>/cv.pdf", cv.cv_pdf, name="cv_pdf"),
+    *people.urlpatterns,
+]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,7 +28,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    path("me/jobs/", include("portal.jobs.urls")),
     path("me/", include("portal.dashboard.urls")),
     path("accounts/", include("portal.accounts.views")),
     # The editor's preview and upload endpoints are for signed-in members only.

@@ -43,14 +43,20 @@ class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
     autocomplete_fields = ["venue"]
     inlines = [AuthorshipInline]
     change_list_template = "admin/publications/publication/change_list.html"
+    readonly_fields = ["preview_name"]
     fieldsets = [
         (None, {"fields": ["title", "kind", "status", "note", ("venue", "venue_text"), ("year", "month"), "featured"]}),
         ("Identifiers", {"fields": ["doi", "arxiv_id", ("volume", "issue", "pages"), "publisher"]}),
         ("Links", {"fields": ["pdf_url", "code_url", "code_repository", "stars", "project_url", "video_url",
                               "slides_url", "poster_url"]}),
         ("Citations", {"fields": [("citation_count", "citation_source", "citation_date")]}),
+        ("Preview image", {"fields": ["preview", "preview_alt", "preview_name"]}),
         ("Text", {"fields": ["abstract", "bibtex", "bibtex_key", "extra"], "classes": ["collapse"]}),
     ]  # fmt: skip
+
+    @admin.display(description="al-folio's preview file")
+    def preview_name(self, publication):
+        return publication.preview_name or "—"
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -60,6 +66,13 @@ class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
         view = self.admin_site.admin_view(self.import_bibtex_view)
         return [path("import-bibtex/", view, name="publications_publication_import_bibtex"), *super().get_urls()]
 
+    def import_in_background(self, request, form):
+        """Hand a large valid import to a background worker and answer with its page; None imports it here.
+
+        The site's admin overrides this with its job queue; the app alone has none.
+        """
+        return None
+
     def import_bibtex_view(self, request):
         """Upload or paste BibTeX; a dry run shows what would change before anything is written."""
         if not self.has_add_permission(request):
@@ -67,6 +80,10 @@ class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
         form = BibtexImportForm(request.POST or None, request.FILES or None)
         report = None
         status = 200
+        if request.method == "POST" and form.is_valid() and form.in_background:
+            started = self.import_in_background(request, form)
+            if started is not None:
+                return started
         if request.method == "POST" and form.is_valid():
             report = publication_import(
                 text=form.cleaned_data["bibtex"],

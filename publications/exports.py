@@ -153,11 +153,10 @@ def generate_bibtex(publication, key):
     return "\n".join(lines)
 
 
-def write_bibtex(publications):
-    """A .bib file. Keys are made unique within the file, so it always reads back whole."""
+def iter_bibtex(publications):
+    """A .bib file, entry by entry. Keys are made unique within the file, so it always reads back whole."""
     used = set()
-    entries = []
-    for publication in publications:
+    for number, publication in enumerate(publications):
         key = citation_key(publication)
         if publication.bibtex.strip():
             match = ENTRY_KEY.match(publication.bibtex.strip())
@@ -168,8 +167,13 @@ def write_bibtex(publications):
             suffix += 1
             unique = f"{key}-{suffix}"
         used.add(unique.lower())
-        entries.append(bibtex_entry(publication, unique if unique != key else None))
-    return "\n\n".join(entries) + "\n" if entries else ""
+        yield ("\n\n" if number else "") + bibtex_entry(publication, unique if unique != key else None)
+    if used:
+        yield "\n"
+
+
+def write_bibtex(publications):
+    return "".join(iter_bibtex(publications))
 
 
 # ---------------------------------------------------------------- CSL-JSON
@@ -225,8 +229,18 @@ def csl_item(publication):
     return item
 
 
+def iter_csl_json(publications):
+    """A CSL-JSON array, item by item, laid out as json.dumps(items, indent=2) would."""
+    first = True
+    for publication in publications:
+        item = json.dumps(csl_item(publication), ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        yield ("[\n  " if first else ",\n  ") + item
+        first = False
+    yield "[]\n" if first else "\n]\n"
+
+
 def write_csl_json(publications):
-    return json.dumps([csl_item(publication) for publication in publications], ensure_ascii=False, indent=2) + "\n"
+    return "".join(iter_csl_json(publications))
 
 
 # ---------------------------------------------------------------- RIS
@@ -272,14 +286,20 @@ def ris_record(publication):
     return "\n".join([*lines, "ER  - "])
 
 
+def iter_ris(publications):
+    for publication in publications:
+        yield ris_record(publication) + "\n\n"
+
+
 def write_ris(publications):
-    return "".join(ris_record(publication) + "\n\n" for publication in publications)
+    return "".join(iter_ris(publications))
 
 
 # ---------------------------------------------------------------- formats
 
+# Each format's writer yields the file piece by piece, so a long list is streamed, not held whole.
 FORMATS = {
-    "bib": (write_bibtex, "text/x-bibtex"),
-    "json": (write_csl_json, "application/vnd.citationstyles.csl+json"),
-    "ris": (write_ris, "application/x-research-info-systems"),
+    "bib": (iter_bibtex, "text/x-bibtex"),
+    "json": (iter_csl_json, "application/vnd.citationstyles.csl+json"),
+    "ris": (iter_ris, "application/x-research-info-systems"),
 }

@@ -8,7 +8,9 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from researchers.common.models import Timestamped
+from researchers.images import process_image
 from researchers.models import CleanTextModel, Researcher, Topic
+from researchers.validators import validate_image
 
 from .identifiers import normalize_doi, title_key
 
@@ -103,6 +105,9 @@ class PublicationQuerySet(models.QuerySet):
         ).order_by("authorships__selected_order", models.F("year").desc(nulls_last=True), "-id")
 
 
+PREVIEW_SIZE = 720
+
+
 class Publication(CleanTextModel, Timestamped):
     title = models.CharField(max_length=500)
     title_key = models.CharField(max_length=500, editable=False, db_index=True)
@@ -136,6 +141,23 @@ class Publication(CleanTextModel, Timestamped):
     citation_url = models.URLField("citations link", max_length=500, blank=True, help_text="Where the count is from.")
     citations_by_year = models.JSONField(default=dict, blank=True, help_text="Year → citations that year.")
     featured = models.BooleanField(default=False, help_text="Shown on the lab's home page.")
+    preview = models.ImageField(
+        "preview image",
+        upload_to="papers/",
+        blank=True,
+        validators=[validate_image],
+        width_field="preview_width",
+        height_field="preview_height",
+        help_text="A teaser figure shown beside the paper, as al-folio's preview.",
+    )
+    preview_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    preview_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    preview_alt = models.CharField(
+        "preview description",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for those who cannot see it.",
+    )
     bibtex = models.TextField("original BibTeX", blank=True)
     bibtex_key = models.CharField(max_length=200, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Fields kept from the source, e.g. al-folio's.")
@@ -163,6 +185,10 @@ class Publication(CleanTextModel, Timestamped):
 
     def save(self, *args, **kwargs):
         self.title_key = title_key(self.title)
+        if self.preview and not self.preview._committed:
+            # Re-encoded like photos: no metadata or hidden payload survives, and no figure is huge.
+            image = process_image(self.preview, size=PREVIEW_SIZE)
+            self.preview.save(image.name, image, save=False)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -180,6 +206,11 @@ class Publication(CleanTextModel, Timestamped):
     @property
     def venue_name(self):
         return self.venue_text or (self.venue.name if self.venue else "")
+
+    @property
+    def preview_name(self):
+        """The file an al-folio entry named as its preview, kept until someone uploads the image."""
+        return "" if self.preview else str(self.extra.get("preview", ""))
 
     @property
     def citations_age_days(self):

@@ -33,6 +33,7 @@ MERGEABLE_FIELDS = [
     "bibtex", "bibtex_key",
 ]  # fmt: skip
 LOOKUP_CHUNK = 500
+PROGRESS_EVERY = 250  # entries between two calls of an import's `progress`
 
 
 class DryRun(Exception):
@@ -118,7 +119,7 @@ def _member_links(written):
     ]
 
 
-def publication_import(*, text, member=None, dry_run=False):
+def publication_import(*, text, member=None, dry_run=False, progress=None):
     """Import BibTeX text: create new papers, merge known ones, link co-authors to members.
 
     A paper is known when it has the same DOI, arXiv id, or normalised title and
@@ -127,14 +128,19 @@ def publication_import(*, text, member=None, dry_run=False):
     never written; everything else is written in one transaction. With
     `member`, the member is taken to be an author of every entry, and
     `selected = {true}` marks the paper as one of their selected publications.
+
+    `progress(done, total)`, when given, is called every few hundred entries; an exception it
+    raises (a background job being cancelled) undoes everything the import wrote.
     """
     report = ImportReport(dry_run=dry_run)
     started = time.perf_counter()
     entries, report.errors = parse_bibtex(text)
     report.timings["parse"] = time.perf_counter() - started
+    progress = progress or (lambda done, total: None)
+    progress(0, len(entries))
     try:
         with transaction.atomic():
-            _write(entries, member, report)
+            _write(entries, member, report, progress)
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -143,7 +149,7 @@ def publication_import(*, text, member=None, dry_run=False):
     return report
 
 
-def _write(entries, member, report):
+def _write(entries, member, report, progress):
     started = time.perf_counter()
     known = _KnownPublications(entries)
     index = MemberIndex()
@@ -152,7 +158,9 @@ def _write(entries, member, report):
 
     new, new_authors, written = [], [], []
     touched = []  # (title, authorships) of each paper whose authors this import wrote
-    for entry in entries:
+    for number, entry in enumerate(entries):
+        if number and not number % PROGRESS_EVERY:
+            progress(number, len(entries))
         values = entry.values
         report.warnings.extend(f"{entry.key}: {warning}" for warning in entry.warnings)
         existing = known.find(values)
@@ -207,6 +215,7 @@ def _write(entries, member, report):
     report.suggestions = sum(row.link_state == LinkState.SUGGESTED for row in rows)
     touched.extend((publication.title, authorships) for publication, authorships in zip(new, new_authors, strict=True))
     report.member_links = _member_links(touched)
+    progress(len(entries), len(entries))
     report.timings["write"] = time.perf_counter() - started - report.timings["lookup"] - report.timings["prepare"]
 
 
@@ -263,8 +272,8 @@ def _reserve_keys(cursor, table, count):
 
 def _column_value(field):
     """How to read a field's database value off an unsaved row: most are plain attributes;
-    dates (auto_now included) and JSON need the field's own preparation."""
-    if isinstance(field, models.JSONField | models.DateField):
+    dates (auto_now included), JSON and files (an empty preview image) need the field's own preparation."""
+    if isinstance(field, models.JSONField | models.DateField | models.FileField):
         return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
     return attrgetter(field.attname)
 

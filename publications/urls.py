@@ -23,6 +23,7 @@ app_name = "publications"
 urlpatterns = [
     path("publications/", views.publication_list, name="list"),
     path("publications/<int:pk>/", views.publication_detail, name="detail"),
+    path("publications/<int:pk>/cite/", views.publication_cite, name="cite"),
     path("publications/<int:pk>.<export_format:file_format>", views.publication_export, name="export"),
     path("publications.<export_format:file_format>", views.lab_export, name="lab_export"),
     path("people/<slug:slug>/publications/", views.member_publications, name="member"),

@@ -4,8 +4,9 @@ import re
 from collections import Counter
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponse
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.fields.json import KeyTextTransform
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
@@ -17,6 +18,8 @@ from .exports import FORMATS, citation_key
 from .models import Authorship, Kind, LinkState, Publication, Status, Venue
 
 PER_PAGE = 50
+MEMBER_PER_PAGE = 100
+EXPORT_CHUNK = 500
 MAX_SEARCH_WORDS = 8
 
 
@@ -34,14 +37,21 @@ class PublicationFilters(forms.Form):
     venue = forms.CharField(label="Venue", required=False, max_length=300, widget=forms.Select)
     member = forms.SlugField(label="Member", required=False, widget=forms.Select)
 
-    def __init__(self, data):
+    def __init__(self, data, *, with_choices=True):
         super().__init__(data, label_suffix="")
+        if with_choices:  # what the dropdowns offer; an export only reads the values
+            self.add_choices()
+
+    def add_choices(self):
         years = Publication.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
         self.fields["year"].widget.choices = [("", "Any year"), *((year, year) for year in years)]
         venues = Venue.objects.filter(Exists(Publication.objects.filter(venue=OuterRef("pk"))))
+        # One entry per badge: venues printed differently ("ICRA Workshop on X", "… on Y") share it,
+        # and choosing it finds the papers of all of them.
+        badges = {venue.badge.casefold(): venue.badge for venue in venues.only("name", "short_name")}
         self.fields["venue"].widget.choices = [
             ("", "Any venue"),
-            *sorted(((venue.pk, venue.badge) for venue in venues), key=lambda choice: choice[1].lower()),
+            *sorted(((badge, badge) for badge in badges.values()), key=lambda choice: choice[1].lower()),
         ]
         confirmed = Authorship.objects.filter(researcher=OuterRef("pk"), link_state=LinkState.CONFIRMED)
         members = Researcher.objects.public().filter(Exists(confirmed)).order_by("name").values_list("slug", "name")
@@ -94,6 +104,23 @@ def publication_detail(request, pk):
     return render(request, "publications/detail.html", {"publication": publication})
 
 
+CITE_ID = re.compile(r"^[a-z][a-z0-9-]{0,80}$")
+
+
+def publication_cite(request, pk):
+    """The paper's formatted citations as a fragment, for the Cite panel of a list when it opens.
+
+    `id` names the elements, so the copy buttons find their text: the panel's own id prefix.
+    """
+    cite_id = request.GET.get("id", "cite")
+    if not CITE_ID.match(cite_id):
+        return HttpResponseBadRequest("bad id\n", content_type="text/plain")
+    publication = get_object_or_404(Publication.objects.public().with_authors(), pk=pk)
+    response = render(request, "publications/_cite_styles.html", {"publication": publication, "cite_id": cite_id})
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 VENUE_GROUPS = [("journal", "Journals"), ("conference", "Conferences"), ("other", "Other")]
 
 
@@ -108,14 +135,32 @@ def venue_group(publication):
 
 
 def venue_counts(publications):
-    """[(group label, [(badge, count)])], e.g. ('Conferences', [('CVPR', 5), ('NeurIPS', 1)])."""
+    """[(group label, [(badge, count)])], e.g. ('Conferences', [('CVPR', 5), ('NeurIPS', 1)]).
+
+    Counted by the database, one row per distinct venue, status and kind, so a member with
+    thousands of papers costs one query and no paper is loaded.
+    """
+    rows = (
+        publications.order_by()
+        .values("status", "kind", "venue_text", "venue__kind", "venue__short_name", "venue__name")
+        .annotate(abbr=KeyTextTransform("abbr", "extra"), papers=Count("pk"))
+    )
     counts = {group: Counter() for group, _ in VENUE_GROUPS}
-    for publication in publications:
+    for row in rows:
+        # An unsaved paper with these values, so the labels come from the model's own properties.
+        venue = Venue(kind=row["venue__kind"], short_name=row["venue__short_name"] or "", name=row["venue__name"] or "")
+        publication = Publication(
+            status=row["status"],
+            kind=row["kind"],
+            venue_text=row["venue_text"],
+            venue=venue if row["venue__kind"] else None,
+            extra={"abbr": row["abbr"]} if row["abbr"] else {},
+        )
         if publication.status == Status.UNDER_REVIEW:
             label = publication.get_status_display()
         else:
             label = publication.badge or publication.venue_name or publication.get_kind_display()
-        counts[venue_group(publication)][label] += 1
+        counts[venue_group(publication)][label] += row["papers"]
     return [
         (title, sorted(counts[group].items(), key=lambda item: (-item[1], item[0].lower())))
         for group, title in VENUE_GROUPS
@@ -124,28 +169,50 @@ def venue_counts(publications):
 
 
 def member_publications(request, slug):
-    """One member's full list: the papers they are a confirmed author of."""
+    """One member's full list: the papers they are a confirmed author of, by year, a page at a time."""
     member = get_viewable_researcher_or_404(request, slug)
-    publications = list(Publication.objects.public().for_member(member).newest_first().with_authors())
+    mine = Publication.objects.public().for_member(member)
+    pages = paginate(request, mine.newest_first().with_authors(), MEMBER_PER_PAGE, on_each_side=2, on_ends=1)
     return render(
         request,
         "publications/member_list.html",
-        {"researcher": member, "publications": publications, "venue_counts": venue_counts(publications)},
+        {
+            "researcher": member,
+            "publications": pages["page_obj"].object_list,
+            "venue_counts": venue_counts(mine),
+            **pages,
+        },
     )
 
 
 def export_response(publications, file_format, filename):
-    """A download of the publications in one of FORMATS, named `filename`.<format>."""
+    """A download of the publications in one of FORMATS, named `filename`.<format>, streamed as it is written."""
     write, content_type = FORMATS[file_format]
-    papers = publications.newest_first().with_authors().iterator(chunk_size=500)
-    response = HttpResponse(write(papers), content_type=f"{content_type}; charset=utf-8")
+    papers = publications.newest_first().with_authors().iterator(chunk_size=EXPORT_CHUNK)
+    response = StreamingHttpResponse(_buffered(write(papers)), content_type=f"{content_type}; charset=utf-8")
     filename = re.sub(r"[^A-Za-z0-9._-]+", "-", filename).strip("-") or "publications"
     response["Content-Disposition"] = f'attachment; filename="{filename}.{file_format}"'
     return response
 
 
+def _buffered(pieces, size=64 * 1024):
+    """Pieces of text joined into chunks of about `size` characters: fewer, fuller writes to the socket."""
+    buffer, length = [], 0
+    for piece in pieces:
+        buffer.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(buffer)
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer)
+
+
 def lab_export(request, file_format):
-    return export_response(Publication.objects.public(), file_format, f"{slugify(Lab.load().name)}-publications")
+    """The lab's publications, narrowed by the same filters as the list the download link was on."""
+    filters = PublicationFilters(request.GET, with_choices=False).filters()
+    publications = filter_publications(Publication.objects.public(), filters)
+    return export_response(publications, file_format, f"{slugify(Lab.load().name)}-publications")
 
 
 def member_export(request, slug, file_format):

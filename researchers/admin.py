@@ -45,7 +45,9 @@ class CVEntryInline(admin.StackedInline):
         ("section", "order"),
         "title",
         ("organisation", "place"),
-        ("start_date", "end_date", "date_text"),
+        ("start_date", "start_precision"),
+        ("end_date", "end_precision"),
+        "date_text",
         "url",
         "description",
     ]

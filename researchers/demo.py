@@ -73,8 +73,8 @@ MEMBERS = [
             "[group website](https://lab.example.org/)."
         ),
         "availability": (
-            "**We are recruiting.** I am looking for PhD students to start in fall 2026 and for research interns "
-            "for summer 2026. Please read [how to apply](https://lab.example.org/join/) before writing to me."
+            "**We are recruiting.** I am looking for PhD students to start in fall 2027 and for research interns "
+            "for summer 2027. Please read [how to apply](https://lab.example.org/join/) before writing to me."
         ),
         "links": ["scholar", "dblp", "semantic_scholar", "github", "x", "bluesky", "website"],
         "interests": [

@@ -1,7 +1,9 @@
+import datetime
 import html
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.utils.text import Truncator
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
+from . import cv_dates
 from .common.models import Timestamped
 from .common.text import name_key, repair_text
 from .images import process_photo
@@ -86,6 +89,12 @@ class Visibility(models.TextChoices):
     HIDDEN = "hidden", "Hidden: no public page"
 
 
+class CVPublications(models.TextChoices):
+    ALL = "all", "All my publications, newest first"
+    SELECTED_FIRST = "selected_first", "My selected publications first, then the others"
+    SELECTED = "selected", "Only my selected publications"
+
+
 class ResearcherQuerySet(models.QuerySet):
     def public(self):
         """Researchers whose page anyone may open."""
@@ -117,6 +126,10 @@ class ResearcherQuerySet(models.QuerySet):
             "cv_entries",
             Prefetch("supervisors", queryset=Supervisor.objects.select_related("member")),
         )
+
+    def with_cv(self):
+        """Everything a CV shows of the profile: links, interests and entries, in three extra queries."""
+        return self.prefetch_related("links", "interests", "cv_entries")
 
 
 class Researcher(CleanTextModel, Timestamped):
@@ -166,6 +179,13 @@ class Researcher(CleanTextModel, Timestamped):
         "OpenAlex author id", max_length=20, blank=True, help_text="e.g. A5023888391, for works and citations."
     )
     cv_file = models.FileField("CV (PDF)", upload_to="cv/", blank=True, validators=[validate_pdf])
+    cv_publications = models.CharField(
+        "publications on the CV",
+        max_length=20,
+        choices=CVPublications.choices,
+        default=CVPublications.ALL,
+        help_text="Which of your papers the CV page and its PDF list.",
+    )
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     published = models.BooleanField(
         default=True,
@@ -241,11 +261,12 @@ class Researcher(CleanTextModel, Timestamped):
         return f"{start}–{end}"
 
     def cv_sections(self):
-        """[(section label, entries)] in the CV's order, from the prefetched entries."""
+        """[(section label, entries)] in the CV's reading order, each newest first, from the prefetched entries."""
         by_section = {}
-        for entry in self.cv_entries.all():
+        for entry in sorted(self.cv_entries.all(), key=CVEntry.newest_first):
             by_section.setdefault(entry.section, []).append(entry)
-        return [(label, by_section[value]) for value, label in CVEntry.Section.choices if value in by_section]
+        labels = dict(CVEntry.Section.choices)
+        return [(labels[section], by_section[section]) for section in CVEntry.SECTION_ORDER if section in by_section]
 
 
 class NameVariant(models.Model):
@@ -383,13 +404,39 @@ class CVEntry(CleanTextModel):
         GRANT = "grant", "Grants"
         OTHER = "other", "Other"
 
+    # The order a reader of a CV expects: where one studied and worked, then what one won and did.
+    SECTION_ORDER = [
+        Section.EDUCATION,
+        Section.EXPERIENCE,
+        Section.AWARD,
+        Section.GRANT,
+        Section.COMPETITION,
+        Section.TALK,
+        Section.TEACHING,
+        Section.SERVICE,
+        Section.OTHER,
+    ]
+    # Sections whose entries without an end date are still going on.
+    ONGOING_SECTIONS = {Section.EDUCATION, Section.EXPERIENCE}
+
+    class Precision(models.TextChoices):
+        YEAR = cv_dates.YEAR, "Year"
+        MONTH = cv_dates.MONTH, "Month and year"
+        DAY = cv_dates.DAY, "Full date"
+
     researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="cv_entries")
     section = models.CharField(max_length=20, choices=Section.choices)
     title = models.CharField(max_length=300)
     organisation = models.CharField(max_length=300, blank=True)
     place = models.CharField(max_length=200, blank=True)
     start_date = models.DateField(null=True, blank=True)
+    start_precision = models.CharField(
+        "start known to the", max_length=5, choices=Precision.choices, default=Precision.MONTH
+    )
     end_date = models.DateField(null=True, blank=True)
+    end_precision = models.CharField(
+        "end known to the", max_length=5, choices=Precision.choices, default=Precision.MONTH
+    )
     date_text = models.CharField(
         "dates as shown", max_length=100, blank=True, help_text="Overrides the dates, e.g. 'July 2024' or '2022, 2023'."
     )
@@ -411,15 +458,49 @@ class CVEntry(CleanTextModel):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date:
+            # Compared at what both dates know: "Sep 2016" may end in "2016".
+            precision = cv_dates.coarser(self.start_precision, self.end_precision)
+            if cv_dates.truncate(self.end_date, precision) < cv_dates.truncate(self.start_date, precision):
+                raise ValidationError({"end_date": "The end cannot come before the start."})
+
     @property
     def dates(self):
+        """The entry's dates in the CV's one style, to the precision they were entered with."""
         if self.date_text:
-            return self.date_text
-        start = self.start_date.strftime("%b %Y") if self.start_date else ""
-        end = self.end_date.strftime("%b %Y") if self.end_date else ""
-        if start and end:
-            return start if start == end else f"{start} – {end}"
-        return f"{start} – present" if start and self.section in {"education", "experience"} else start or end
+            return cv_dates.tidy_date_text(self.date_text)
+        return cv_dates.format_span(
+            self.start_date,
+            self.end_date,
+            start_precision=self.start_precision,
+            end_precision=self.end_precision,
+            ongoing=self.section in self.ONGOING_SECTIONS,
+        )
+
+    @property
+    def latest_date(self):
+        """When the entry last held: its end, now for an ongoing one, else its start; None if undated."""
+        if self.date_text:
+            return cv_dates.latest_year_month(self.date_text)
+        if self.end_date:
+            return self.end_date
+        if self.start_date and self.section in self.ONGOING_SECTIONS:
+            return datetime.date.max
+        return self.start_date
+
+    @staticmethod
+    def newest_first(entry):
+        """Sort key: newest first, the undated last in the member's order."""
+        latest, start = entry.latest_date, entry.start_date
+        return (
+            latest is None,
+            -(latest.toordinal() if latest else 0),
+            -(start.toordinal() if start else 0),
+            entry.order,
+            entry.pk or 0,
+        )
 
 
 LAB_CACHE_KEY = "portal:lab"

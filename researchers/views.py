@@ -1,7 +1,6 @@
 from django.shortcuts import render
 
 from .models import ROLE_GROUPS, Researcher
-from .permissions import get_viewable_researcher_or_404
 
 
 def directory(request):
@@ -18,8 +17,3 @@ def directory(request):
         "researchers/directory.html",
         {"groups": [(label, members) for label, members in groups if members], "alumni": alumni},
     )
-
-
-def cv(request, slug):
-    researcher = get_viewable_researcher_or_404(request, slug, Researcher.objects.with_profile())
-    return render(request, "researchers/cv.html", {"researcher": researcher})

@@ -11,6 +11,7 @@ def researcher_form(**fields):
         "visibility": "public",
         "order": 0,
         "news_limit": 5,
+        "cv_publications": "all",
         "role": "phd",
         "status": "current",
     }

@@ -5,7 +5,10 @@ and seeded with the demo lab and synthetic volume; gunicorn serves it on 127.0.0
 threads fetch a weighted mix of public pages for the given time while, in a separate process,
 an editor signs in, changes content through the admin's forms and a member's dashboard, and
 reads the public page straight after, anonymously: an edit the server acknowledged but the page does not show is a
-stale read. Errors, "database is locked" in the server's log and stale reads fail the run.
+stale read. Beside them a hostile member (another process) sends what a member could send to tie the server up:
+oversize BibTeX pastes, large imports that must go to the background-job worker, junk query strings that
+bypass caches, and pathological markdown previews. Errors for readers, a worker killed, a server error for the
+hostile member, "database is locked" in the server's log and stale reads fail the run.
 
 Only the standard library at module level: the editor process imports this module fresh.
 """
@@ -33,6 +36,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 EDITOR = "loadtest-editor"
+HOSTILE = "loadtest-hostile"
+# What gunicorn writes when it kills a worker that stopped answering, or one that ran out of memory.
+WORKER_KILLED = ("WORKER TIMEOUT", "was sent SIGKILL", "Perhaps out of memory")
 LOCKED = "database is locked"
 SEARCHES = ["learning", "diffusion models", "Marchetti", "graph neural", "robust", "陈", "climate -learning"]
 # (weight, kind): how often each kind of page is asked for, roughly as visitors and crawlers do.
@@ -147,6 +153,9 @@ def seed(papers, password, var_dir):
     # The editor is also that member, so it edits both as a lab admin and on the member's own dashboard.
     edited.user = editor
     edited.save(update_fields=["user"])
+    # The hostile member: an ordinary account with a hidden profile, so the public pages do not change.
+    hostile = get_user_model().objects.create_user(HOSTILE, f"{HOSTILE}@example.org", password)
+    Researcher.objects.create(name="Hostile Member", slug=HOSTILE, user=hostile, visibility="hidden")
     busiest = busiest_member()
     plan = {
         "members": members,
@@ -324,8 +333,15 @@ class Browser:
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             body = urlencode(body).encode()
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (OSError, http.client.HTTPException):
+            # The server may close a connection whose large body it refused unread: one retry on a new one.
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.connection.timeout)
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
         content = response.read().decode("utf-8", "replace")
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
@@ -340,16 +356,16 @@ class Browser:
                 return fields
         raise RuntimeError(f"no form with {containing!r} on {path} (status {status})")
 
-    def sign_in(self, username, password):
-        fields = dict(self.form("/admin/login/", "username"))
+    def sign_in(self, username, password, path="/admin/login/"):
+        fields = dict(self.form(path, "username"))
         status, location, _ = self.request(
             "POST",
-            "/admin/login/",
+            path,
             {"csrfmiddlewaretoken": fields["csrfmiddlewaretoken"], "username": username, "password": password,
-             "next": "/admin/"},
+             "next": "/admin/" if path.startswith("/admin/") else "/me/"},
         )  # fmt: skip
         if status != 302 or "sessionid" not in self.cookies:
-            raise RuntimeError(f"the editor could not sign in (status {status})")
+            raise RuntimeError(f"{username} could not sign in (status {status})")
 
 
 def anonymous_read(port, path):
@@ -399,21 +415,115 @@ def edit_loop(port, password, edits, deadline, results):
     results.put(outcome)
 
 
+def hostile_bibtex(count, prefix):
+    return "\n".join(
+        f"@article{{{prefix}{number}, title={{Hostile paper {prefix} {number}}}, author={{Member, Hostile}}, "
+        f"journal={{Journal of Load}}, year={{2020}}}}"
+        for number in range(count)
+    )
+
+
+# Markdown built to make a renderer work hard: deep nesting, many headings, definitions and references.
+PATHOLOGICAL_MARKDOWN = {
+    "nested brackets": "[" * 50_000 + "x" + "](y)" * 2_000,
+    "headings": "# heading\n" * 60_000,
+    "abbreviations": "".join(f"*[A{number}]: definition {number}\n" for number in range(10_000)) + "A1 " * 5_000,
+    "footnotes": "".join(f"text[^{number}]\n\n[^{number}]: note {number}\n" for number in range(10_000)),
+    "nested divs": "<div>" * 30_000 + "x" + "</div>" * 30_000,
+    "emphasis": "*a **b " * 40_000,
+}
+
+
+def hostile_attacks(member, rng):
+    """An endless cycle of (kind, method, path, form data or None, signed in?) a hostile member sends."""
+    number = 0
+    while True:
+        number += 1
+        junk = uuid.uuid4().hex
+        junk_addresses = [
+            f"/?utm_source={junk}",
+            f"/people/{member}/publications/?x={junk}",
+            f"/publications/?page=9999999&{junk}=1",
+            f"/publications/?q={junk * 6}&year=abc&venue={junk}",
+            f"/search/?q={junk}&page=-1",
+            f"/news/?member={junk}",
+        ]
+        yield "junk query", "GET", rng.choice(junk_addresses), None, False
+        yield (
+            "paste of 60,000 entries",
+            "POST",
+            "/me/publications/import/",
+            {"text": "".join(f"@a{{k{entry},}}" for entry in range(60_000))},
+            True,
+        )
+        yield "paste of 6 MB", "POST", "/me/publications/import/", {"text": "@misc{" + "x" * 6 * 1024 * 1024}, True
+        if number % 3 == 1:
+            yield (
+                "import of 1,000 entries (background)",
+                "POST",
+                "/me/publications/import/",
+                {"text": hostile_bibtex(1000, f"h{number}x"), "dry_run": "on"},
+                True,
+            )
+        name = rng.choice(sorted(PATHOLOGICAL_MARKDOWN))
+        yield f"preview: {name}", "POST", "/markdownx/markdownify/", {"content": PATHOLOGICAL_MARKDOWN[name]}, True
+
+
+def hostile_loop(port, password, member, deadline, results):
+    """The hostile member's process: one request at a time, as fast as the server answers, until the deadline.
+
+    Returns per kind of attack the statuses and latencies, and the states of the background jobs it started.
+    """
+    outcome = {"attacks": {}, "jobs": [], "stopped": ""}
+    try:
+        browser = Browser(port)
+        browser.sign_in(HOSTILE, password, path="/accounts/login/")
+        rng = random.Random(13)
+        jobs = []
+        for kind, method, path, data, signed_in in hostile_attacks(member, rng):
+            if time.monotonic() >= deadline:
+                break
+            started = time.perf_counter()
+            if signed_in:
+                fields = {"csrfmiddlewaretoken": browser.cookies.get("csrftoken", "")}
+                status, location, _ = browser.request(method, path, {**fields, **data})
+            else:
+                status, _ = anonymous_read(port, path)
+                location = ""
+            outcome["attacks"].setdefault(kind, []).append((status, time.perf_counter() - started))
+            if location.startswith("/me/jobs/"):
+                jobs.append(location)
+        # The worker has had the run to catch up; each job's page says how far it got.
+        time.sleep(3)
+        for job in jobs:
+            _, _, page = browser.request("GET", job)
+            state = re.search(r'class="job-state"[^>]*>\s*([A-Za-z ]+)', page)
+            outcome["jobs"].append(state.group(1).strip() if state else "unknown")
+    except Exception as error:  # reported to the parent, which fails the run
+        outcome["stopped"] = f"{type(error).__name__}: {error}"
+    results.put(outcome)
+
+
 def percentile(values, fraction):
     """The nearest-rank percentile: the smallest value at least `fraction` of the values do not exceed."""
     ordered = sorted(values)
     return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)] if ordered else 0.0
 
 
-def drive(port, plan, clients, duration, password, edits=True):
-    """Readers in threads and the editor in its own process, for `duration` seconds."""
+def drive(port, plan, clients, duration, password, edits=True, hostile=False):
+    """Readers in threads, the editor and the hostile member in processes of their own, for `duration` seconds."""
     deadline = time.monotonic() + duration
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
-    editor = None
+    hostile_results = context.Queue()
+    editor = attacker = None
     if edits:
         editor = context.Process(target=edit_loop, args=(port, password, plan["edits"], deadline, results))
         editor.start()
+    if hostile:
+        member = plan["busiest"]
+        attacker = context.Process(target=hostile_loop, args=(port, password, member, deadline, hostile_results))
+        attacker.start()
     reads = Reads()
     threads = [
         threading.Thread(target=reader, args=(port, plan, deadline, reads, number), daemon=True)
@@ -429,19 +539,37 @@ def drive(port, plan, clients, duration, password, edits=True):
     if editor is not None:
         outcome = results.get(timeout=duration + 120)
         editor.join(timeout=30)
-    return reads, elapsed, outcome
+    attacks = {"attacks": {}, "jobs": [], "stopped": ""}
+    if attacker is not None:
+        attacks = hostile_results.get(timeout=duration + 300)
+        attacker.join(timeout=30)
+    return reads, elapsed, outcome, attacks
 
 
-def run_loadtest(*, scratch, plan, clients=50, duration=30, workers=3, threads=8):
+def start_job_worker(scratch, log_path):
+    """The background-job worker beside gunicorn, as `make run` starts it."""
+    log = open(log_path, "w")  # noqa: SIM115 - the worker writes to it until stop_server()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5"],
+        cwd=BASE_DIR, env=scratch.env(), stdout=log, stderr=log, start_new_session=True,
+    )  # fmt: skip
+    process.log = log
+    return process
+
+
+def run_loadtest(*, scratch, plan, clients=50, duration=30, workers=3, threads=8, hostile=True):
     """Serve the prepared scratch lab, drive it, stop; returns the figures as a dict (see `passed` and `report`)."""
     log_path = scratch.var_dir / "gunicorn.log"
+    worker_log_path = scratch.var_dir / "worker.log"
     started = time.perf_counter()
     process, port = start_server(scratch, workers, threads, log_path)
+    job_worker = start_job_worker(scratch, worker_log_path)
     setup = plan["setup"] + time.perf_counter() - started
     try:
-        reads, elapsed, edits = drive(port, plan, clients, duration, plan["password"])
+        reads, elapsed, edits, attacks = drive(port, plan, clients, duration, plan["password"], hostile=hostile)
     finally:
         stop_server(process)
+        stop_server(job_worker)
     log = log_path.read_text(errors="replace")
     latencies = reads.latencies
     errors = {str(status): count for status, count in reads.statuses.items() if status != 200}
@@ -462,11 +590,32 @@ def run_loadtest(*, scratch, plan, clients=50, duration=30, workers=3, threads=8
         "by_kind": {
             kind: (len(times), percentile(times, 0.5), percentile(times, 0.95)) for kind, times in reads.by_kind.items()
         },
-        "locked": log.count(LOCKED),
+        "locked": log.count(LOCKED) + worker_log_path.read_text(errors="replace").count(LOCKED),
         "server_errors_logged": log.count("Internal Server Error"),
+        # Only while it served: stopping it at the end kills the workers still busy, by design.
+        "workers_killed": workers_killed(log.split("Handling signal: int")[0]),
         "edits": edits,
+        "hostile": hostile_figures(attacks),
         "log": str(log_path),
     }
+
+
+def workers_killed(log):
+    return sum(1 for line in log.splitlines() if any(sign in line for sign in WORKER_KILLED))
+
+
+def hostile_figures(attacks):
+    """Per kind of attack: how many, their statuses, the slowest answer; the jobs' final states."""
+    kinds = {}
+    for kind, answers in attacks["attacks"].items():
+        statuses = Counter(str(status) for status, _ in answers)
+        kinds[kind] = {"count": len(answers), "statuses": dict(statuses), "slowest": max(t for _, t in answers)}
+    server_errors = sum(
+        count for kind in kinds.values() for status, count in kind["statuses"].items() if not status.isdigit() or
+        status.startswith("5")
+    )  # fmt: skip
+    return {"kinds": kinds, "jobs": Counter(attacks["jobs"]), "server_errors": server_errors,
+            "stopped": attacks["stopped"]}  # fmt: skip
 
 
 def passed(result):
@@ -475,6 +624,9 @@ def passed(result):
         not result["errors"]
         and not result["locked"]
         and not result["server_errors_logged"]
+        and not result["workers_killed"]
+        and not result["hostile"]["server_errors"]
+        and not result["hostile"]["stopped"]
         and edits["acknowledged"] > 0
         and not edits["stale"]
         and not edits["refused"]
@@ -504,6 +656,21 @@ def report(result):
         f"    {kind:<20}{count:>7,}   p50 {p50 * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms"
         for kind, (count, p50, p95) in sorted(result["by_kind"].items())
     ]
+    hostile = result["hostile"]
+    if hostile["kinds"] or hostile["stopped"]:
+        jobs = ", ".join(f"{count} {state.lower()}" for state, count in sorted(hostile["jobs"].items())) or "none"
+        lines.append(
+            f"  hostile member  {sum(kind['count'] for kind in hostile['kinds'].values())} requests, "
+            f"{hostile['server_errors']} server errors; {result['workers_killed']} workers killed; jobs: {jobs}"
+        )
+        lines += [
+            f"    {kind:<38}{figures['count']:>5}   "
+            + ", ".join(f"{status} × {count}" for status, count in sorted(figures["statuses"].items()))
+            + f"   slowest {figures['slowest']:.2f} s"
+            for kind, figures in sorted(hostile["kinds"].items())
+        ]
+        if hostile["stopped"]:
+            lines.append(f"  hostile stopped {hostile['stopped']}")
     lines += [f"  failed read     {status} {path}" for status, path in result["failures"][:5]]
     lines += [f"  stale read      {line}" for line in edits["stale"][:5]]
     lines += [f"  refused edit    {line}" for line in edits["refused"][:5]]

@@ -1,11 +1,13 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 
 from researchers.admin import ResearcherAdmin
 from researchers.models import Researcher
 from researchers.services import researcher_deactivate
 
+from ..jobs.services import job_start
 from .models import Invitation
 from .resources import InvitingResearcherResource
 from .services import (
@@ -16,6 +18,9 @@ from .services import (
     invitation_sent_phrase,
     invitation_validate,
 )
+
+# More selected members than this are invited by a background job: one e-mail each takes a while.
+INVITATIONS_IN_REQUEST = 10
 
 
 class InvitationForm(admin.options.forms.ModelForm):
@@ -98,6 +103,17 @@ class LabResearcherAdmin(ResearcherAdmin):
 
     @admin.action(description="Invite the selected members (to their first public email)")
     def invite(self, request, queryset):
+        if queryset.count() > INVITATIONS_IN_REQUEST:
+            # Many e-mails: the worker sends them, and the job's page lists who got one.
+            ids = list(queryset.values_list("pk", flat=True))
+            job = job_start(
+                owner=request.user,
+                kind="invitations",
+                title=f"Invitations to {len(ids)} members",
+                params={"researchers": ids},
+                total=len(ids),
+            )
+            return redirect(job)
         for researcher in queryset:
             email = invitation_address(researcher)
             if not email:

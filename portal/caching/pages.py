@@ -26,6 +26,8 @@ PAGE_KEY = "portal:page:{generation}:{digest}"
 # Pages for people who sign in, and endpoints whose answer must be live.
 UNCACHED_PREFIXES = ("/admin/", "/me/", "/accounts/", "/markdownx/", "/healthz", "/media/", "/static/")
 MAX_PAGE_BYTES = 2 * 1024 * 1024
+# Streamed answers (the BibTeX, CSL-JSON and RIS of a whole lab) are kept up to this size.
+MAX_STREAMED_BYTES = 32 * 1024 * 1024
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -91,9 +93,27 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if request.method == "GET" and self.cacheable_response(response):
             headers = [(name, value) for name, value in response.items() if name != "X-Page-Cache"]
-            cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
+            if response.streaming:
+                response.streaming_content = self.store_when_sent(key, response.streaming_content, headers)
+            else:
+                cache.set(key, (response.content, headers), timeout=settings.PAGE_CACHE_SECONDS)
             response.headers["X-Page-Cache"] = "miss"
         return response
+
+    @staticmethod
+    def store_when_sent(key, chunks, headers):
+        """Pass a streamed answer (an export) through, and keep it once it was sent whole and not too large."""
+        kept, size = [], 0
+        for chunk in chunks:
+            if kept is not None:
+                size += len(chunk)
+                if size <= MAX_STREAMED_BYTES:
+                    kept.append(chunk)
+                else:
+                    kept = None
+            yield chunk
+        if kept is not None:
+            cache.set(key, (b"".join(kept), headers), timeout=settings.PAGE_CACHE_SECONDS)
 
     @staticmethod
     def cacheable_request(request):
@@ -108,11 +128,10 @@ class PageCacheMiddleware:
     def cacheable_response(response):
         return (
             response.status_code == 200
-            and not response.streaming
             and not response.cookies
             and "Set-Cookie" not in response.headers
             and not {"private", "no-store"} & set(re.split(r"[\s,=]+", response.get("Cache-Control", "")))
-            and len(response.content) <= MAX_PAGE_BYTES
+            and (response.streaming or len(response.content) <= MAX_PAGE_BYTES)
         )
 
     @staticmethod

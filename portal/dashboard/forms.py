@@ -8,7 +8,9 @@ from news.services import tag_names
 from publications.forms import BibtexImportForm
 from publications.identifiers import normalize_arxiv, normalize_doi
 from publications.models import Publication, ResearchTheme
+from researchers import cv_dates
 from researchers.common.text import name_key, repair_text
+from researchers.forms import PartialDateField
 from researchers.models import CVEntry, Link, NameVariant, Researcher, ResearchInterest
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -42,6 +44,7 @@ class ProfileForm(forms.ModelForm):
             "address",
             "orcid",
             "cv_file",
+            "cv_publications",
             "news_limit",
             "visibility",
         ]
@@ -51,6 +54,14 @@ class ProfileForm(forms.ModelForm):
             "emails": forms.Textarea(attrs={"rows": 2}),
             "address": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A form sent without the choice (an older page still open) keeps the member's current one.
+        self.fields["cv_publications"].required = False
+
+    def clean_cv_publications(self):
+        return self.cleaned_data["cv_publications"] or self.instance.cv_publications
 
     def clean_orcid(self):
         # A member's own change of ORCID iD is theirs to claim, not a lab admin's check: it waits for one again.
@@ -70,6 +81,10 @@ class PhotoForm(forms.ModelForm):
 
 
 class CVEntryForm(forms.ModelForm):
+    # People know when they started a job to the month, an award to the year: the form asks no more.
+    start_date = PartialDateField(label="Start", required=False)
+    end_date = PartialDateField(label="End", required=False, help_text="Empty while it goes on.")
+
     class Meta:
         model = CVEntry
         fields = [
@@ -83,7 +98,24 @@ class CVEntryForm(forms.ModelForm):
             "description",
             "url",
         ]
-        widgets = {"start_date": DATE, "end_date": DATE, "description": markdown()}
+        widgets = {"description": markdown()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        entry = self.instance
+        self.initial["start_date"] = cv_dates.format_date(entry.start_date, entry.start_precision)
+        self.initial["end_date"] = cv_dates.format_date(entry.end_date, entry.end_precision)
+
+    def clean(self):
+        cleaned = super().clean()
+        # The model keeps a date and the precision it was typed with; the model's clean() then
+        # compares start and end at that precision.
+        for name, precision in (("start_date", "start_precision"), ("end_date", "end_precision")):
+            value = cleaned.get(name)
+            if isinstance(value, tuple):
+                cleaned[name] = value[0]
+                setattr(self.instance, precision, value[1])
+        return cleaned
 
 
 class LinkForm(forms.ModelForm):

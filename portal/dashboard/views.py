@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from news.models import NewsItem, Post
 from news.permissions import get_editable_news_or_404
 from news.services import news_item_save
+from publications.forms import BACKGROUND_IMPORT_ENTRIES, MAX_IMPORT_ENTRIES
 from publications.models import Authorship, LinkState, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
 from publications.services import authorship_confirm, authorship_reject, authorships_select, publication_import
@@ -23,6 +24,8 @@ from researchers import services as researcher_services
 from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
 from researchers.permissions import get_editable_or_404, get_own_researcher_or_404
 
+from ..jobs.kinds import import_report_data
+from ..jobs.services import job_start
 from . import forms
 from .notices import lab_admin_counts
 from .publishing import page_steps
@@ -316,14 +319,31 @@ def authorship_decide(request, pk, decision):
 def bibtex_import(request):
     researcher = get_own_researcher_or_404(request)
     form = forms.MemberBibtexForm(request.POST or None, request.FILES or None)
-    context = {"researcher": researcher, "form": form, "title": "Add publications from BibTeX"}
+    context = {
+        "researcher": researcher,
+        "form": form,
+        "title": "Add publications from BibTeX",
+        "background_entries": BACKGROUND_IMPORT_ENTRIES,
+        "max_entries": MAX_IMPORT_ENTRIES,
+    }
 
     def save():
-        context["report"] = publication_import(
-            text=form.cleaned_data["bibtex"], member=researcher, dry_run=form.cleaned_data["dry_run"]
-        )
+        text, dry_run = form.cleaned_data["bibtex"], form.cleaned_data["dry_run"]
+        if form.in_background:
+            # A large file: the worker imports it; its page shows progress, then the same report.
+            job = job_start(
+                owner=request.user,
+                kind="bibtex_import",
+                title=form.job_title(),
+                params={"member": researcher.pk, "dry_run": dry_run},
+                payload=text,
+                total=form.cleaned_data["entries"],
+            )
+            return redirect(job)
+        report = publication_import(text=text, member=researcher, dry_run=dry_run)
         # The report shows on the form's page: what was created, merged, and each skipped entry.
-        return _page(request, "me/import.html", context, status=200 if context["report"].readable else 400)
+        context["report"] = import_report_data(report)
+        return _page(request, "me/import.html", context, status=200 if report.readable else 400)
 
     return _form_page(request, "me/import.html", context, save)
 

@@ -130,6 +130,16 @@ def theme_tree(researcher):
     return roots
 
 
+FAVICON = settings.BASE_DIR / "static" / "favicon.ico"
+
+
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page's <link rel="icon"> says."""
+    response = HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
 def robots_txt(request):
     """Crawlers may read every public page; the admin and the members' dashboard are not for them."""
     lines = [

@@ -14,6 +14,7 @@ from researchers.common.metadata import absolute_url, json_ld, page_node
 from researchers.common.sources import sources_digest
 from researchers.validators import safe_href
 
+from ..citations import formatted_citations
 from ..exports import author_parts, bibtex_entry, page_range, pages_text
 from ..models import Kind, ResearchTheme
 
@@ -27,6 +28,10 @@ APP = Path(__file__).resolve().parents[1]
 PAPER_SOURCES = [
     APP / "templates" / PAPER_TEMPLATE,
     APP / "templates" / "publications" / "_author_list.html",
+    APP / "templates" / "publications" / "_cite.html",
+    APP / "templates" / "publications" / "_cite_styles.html",
+    APP / "templates" / "publications" / "_preview.html",
+    APP / "citations.py",
     APP / "templatetags" / "papers.py",
     APP / "exports.py",
 ]
@@ -94,8 +99,27 @@ def paper_links(publication):
         ("Poster", publication.poster_url),
         ("arXiv", f"https://arxiv.org/abs/{publication.arxiv_id}" if publication.arxiv_id else ""),
         ("DOI", f"https://doi.org/{publication.doi}" if publication.doi else ""),
+        *metric_links(publication),
     ]
     return [(label, safe_href(url)) for label, url in links if safe_href(url)]
+
+
+def metric_links(publication):
+    """Altmetric and Dimensions pages of the paper, only when it asks for them (al-folio's `altmetric` and
+    `dimensions` fields). Links, not the services' embed scripts: the site runs no third-party code."""
+    wanted = {name: str(publication.extra.get(name, "")).strip() for name in ("altmetric", "dimensions")}
+    wanted = {name: value for name, value in wanted.items() if value.lower() not in {"", "false", "no", "0"}}
+    links = []
+    if altmetric := wanted.get("altmetric"):
+        if altmetric.isdigit():
+            links.append(("Altmetric", f"https://www.altmetric.com/details/{altmetric}"))
+        elif publication.doi:
+            links.append(("Altmetric", f"https://www.altmetric.com/details/doi/{publication.doi}"))
+        elif publication.arxiv_id:
+            links.append(("Altmetric", f"https://www.altmetric.com/details/arxiv/{publication.arxiv_id}"))
+    if "dimensions" in wanted and publication.doi:
+        links.append(("Dimensions", f"https://badge.dimensions.ai/details/doi/{publication.doi}"))
+    return links
 
 
 def shown_publications(item):
@@ -140,6 +164,12 @@ def note_badge(publication):
 @register.filter
 def pages(value):
     return pages_text(value)
+
+
+@register.simple_tag
+def citations(publication):
+    """[(key, label, html)]: the paper cited in APA, IEEE and Chicago."""
+    return formatted_citations(publication)
 
 
 @register.filter

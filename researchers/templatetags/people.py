@@ -44,3 +44,10 @@ def obfuscated_email(address):
     shown = f"{user} [at] {domain.replace('.', ' [dot] ')}"
     encoded = base64.b64encode(address[::-1].encode()).decode()
     return format_html('<span class="email" data-email="{}">{}</span>', encoded, shown)
+
+
+@register.simple_tag
+def mailto_data(address):
+    """The data attribute that makes a link a mailto link once the site script decodes it."""
+    encoded = base64.b64encode(address[::-1].encode()).decode()
+    return format_html('data-mailto="{}"', encoded)

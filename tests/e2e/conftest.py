@@ -91,13 +91,15 @@ def screenshots(context_factory):
     shows no broken image. Returns the body background per (width, theme)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
-    def shoot(url, name, prepare=None, widths=WIDTHS):
+    def shoot(url, name, prepare=None, widths=WIDTHS, status=None):
         backgrounds = {}
         for theme in THEMES:
             page = context_factory(color_scheme=theme).new_page()
             for width in widths:
                 page.set_viewport_size({"width": width, "height": 800})
-                page.goto(url)
+                response = page.goto(url)
+                if status is not None:
+                    assert response.status == status, f"{name}: {response.status}"
                 if prepare:
                     prepare(page)
                 page.screenshot(path=SCREENSHOTS / f"{name}-{width}-{theme}.png", full_page=True)

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from publications.bibtex import parse_bibtex
-from publications.exports import citation_key, latex_escape, page_range
+from publications.exports import citation_key, csl_item, latex_escape, page_range, write_csl_json
 from publications.models import Authorship, Kind, LinkState, Publication, Status
 from publications.services import publication_import
 from tests.factories import AuthorshipFactory, PublicationFactory, VenueFactory
@@ -87,7 +87,7 @@ def test_exports_have_their_content_type_and_a_file_name(db, client, alice, exte
         response = export(client, url)
         assert response["Content-Type"] == content_type
         assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
-        assert "Zhang" in response.content.decode("utf-8")
+        assert "Zhang" in response.getvalue().decode("utf-8")
 
 
 def test_unknown_export_formats_and_papers_are_404s(db, client):
@@ -102,7 +102,7 @@ def test_member_export_holds_only_their_confirmed_papers(db, client, alice):
     AuthorshipFactory(publication=mine, researcher=alice, link_state=LinkState.CONFIRMED)
     maybe = PublicationFactory(title="Perhaps hers")
     AuthorshipFactory(publication=maybe, researcher=alice, link_state=LinkState.SUGGESTED)
-    items = json.loads(export(client, "/people/alice-moreau/publications.json").content)
+    items = json.loads(export(client, "/people/alice-moreau/publications.json").getvalue())
     assert [item["title"] for item in items] == ["Hers"]
 
 
@@ -114,7 +114,7 @@ def test_lab_bibtex_reimports_as_the_same_papers_unchanged(db, client):
     # A second member's file brings another paper under a key the lab already uses.
     import_lab("@article{liu2023adaptivemix, title={A different paper}, author={Doe, Jane}, journal={J}, year={2020}}")
     counts = Publication.objects.count(), Authorship.objects.count()
-    exported = export(client, "/publications.bib").content.decode()
+    exported = export(client, "/publications.bib").getvalue().decode()
 
     entries, errors = parse_bibtex(exported)
     assert not errors and len(entries) == counts[0] == 5
@@ -127,7 +127,7 @@ def test_lab_bibtex_reimports_as_the_same_papers_unchanged(db, client):
 def test_original_bibtex_is_written_back_verbatim(db, client):
     import_lab()
     paper = Publication.objects.get(bibtex_key="liu2023adaptivemix")
-    exported = export(client, f"/publications/{paper.pk}.bib").content.decode()
+    exported = export(client, f"/publications/{paper.pk}.bib").getvalue().decode()
     assert exported.strip() == paper.bibtex.strip()
     assert "selected = {true}" in exported and "Wenqing*" in exported
 
@@ -157,7 +157,7 @@ def test_generated_bibtex_reimports_into_the_same_paper(db, client):
         AuthorshipFactory(
             publication=paper, position=position, name=f"{given} {family}".strip(), given=given, family=family
         )
-    exported = export(client, f"/publications/{paper.pk}.bib").content.decode()
+    exported = export(client, f"/publications/{paper.pk}.bib").getvalue().decode()
     assert exported.startswith("@article{liu2024sets,")
     assert r"Sets \{a, b\} \& 50\% of \$x\$ \#1 under\_score" in exported
     assert "Über and 刘毅" in exported  # UTF-8, not LaTeX accents
@@ -187,7 +187,7 @@ def test_generated_key_is_first_author_year_and_first_real_title_word(db):
 def test_keys_are_unique_within_an_exported_file(db, client):
     for _ in range(3):
         PublicationFactory(title="Attention is all you need", year=2017, authors=["Ashish Vaswani"])
-    entries, errors = parse_bibtex(export(client, "/publications.bib").content.decode())
+    entries, errors = parse_bibtex(export(client, "/publications.bib").getvalue().decode())
     assert not errors
     assert sorted(entry.key for entry in entries) == [
         "vaswani2017attention",
@@ -220,7 +220,7 @@ def test_page_ranges_split_on_any_dash(pages, expected):
 
 def test_csl_json_items_follow_the_csl_schema(db, client):
     import_lab()
-    items = json.loads(export(client, "/publications.json").content)
+    items = json.loads(export(client, "/publications.json").getvalue())
     by_title = {item["title"]: item for item in items}
     assert len(items) == 4
 
@@ -246,7 +246,7 @@ def test_csl_json_items_follow_the_csl_schema(db, client):
 
 def test_ris_records_run_from_ty_to_er_with_one_au_per_author(db, client):
     import_lab()
-    text = export(client, "/publications.ris").content.decode()
+    text = export(client, "/publications.ris").getvalue().decode()
     records = [record for record in text.split("\n\n") if record.strip()]
     assert len(records) == 4
     for record in records:
@@ -273,3 +273,47 @@ def test_ris_records_run_from_ty_to_er_with_one_au_per_author(db, client):
         assert line in fingerprint.split("\n")
     adaptivemix = next(record for record in records if "AdaptiveMix" in record)
     assert "TY  - CPAPER" in adaptivemix and "T2  - Proceedings of the IEEE/CVF" in adaptivemix
+
+
+# ---------------------------------------------------------------- streaming and caching
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_the_streamed_csl_json_is_laid_out_as_one_json_document(db, count):
+    papers = [PublicationFactory(title=f"Paper {number}") for number in range(count)]
+    expected = json.dumps([csl_item(paper) for paper in papers], ensure_ascii=False, indent=2) + "\n"
+    assert write_csl_json(papers) == expected
+
+
+def test_the_lab_export_is_streamed_then_served_from_the_page_cache_until_a_paper_changes(
+    db, client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_SECONDS = 300
+    import_lab()
+
+    first = client.get("/publications.bib")
+    assert first.streaming
+    body = first.getvalue()
+    with django_assert_num_queries(0):
+        second = client.get("/publications.bib")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == body
+    assert second["Content-Disposition"] == first["Content-Disposition"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Publication.objects.filter(bibtex_key="zhuge2023mindstorms").get().delete()
+    third = client.get("/publications.bib")
+    assert third["X-Page-Cache"] == "miss"
+    assert b"zhuge2023mindstorms" in body and b"zhuge2023mindstorms" not in third.getvalue()
+
+
+def test_an_export_too_large_to_keep_is_still_streamed_whole(db, client, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 300
+    monkeypatch.setattr("portal.caching.pages.MAX_STREAMED_BYTES", 100)
+    import_lab()
+
+    first = client.get("/publications.bib").getvalue()
+    second = client.get("/publications.bib")
+    assert second["X-Page-Cache"] == "miss"
+    assert second.getvalue() == first
+    assert len(parse_bibtex(first.decode())[0]) == 4

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from news.models import Post, Tag
 from publications.models import Authorship, Kind, LinkState, Publication, Status, Venue
+from publications.views import MEMBER_PER_PAGE
 from researchers.models import Visibility
 from tests.factories import (
     AuthorshipFactory,
@@ -158,13 +159,25 @@ def test_lab_list_filters_by_year_type_venue_member_and_text(db, client, alice, 
     assert shown == expected
 
 
-def test_venue_filter_accepts_the_venue_id_from_the_form(db, client):
+def test_venue_filter_accepts_the_venue_id_of_older_links(db, client):
     venue = VenueFactory(short_name="CVPR")
     PublicationFactory(title="At CVPR", venue=venue)
     PublicationFactory(title="Elsewhere")
     page = client.get(f"/publications/?venue={venue.pk}").content.decode()
     assert ">At CVPR</a>" in page and ">Elsewhere</a>" not in page
-    assert f'<option value="{venue.pk}" selected>CVPR</option>' in page
+
+
+def test_venue_filter_lists_each_badge_once_and_finds_every_venue_under_it(db, client):
+    first = VenueFactory(name="ICRA Workshop on Robot Learning", short_name="ICRA-W")
+    second = VenueFactory(name="ICRA Workshop on Safe Robots", short_name="ICRA-W")
+    PublicationFactory(title="Learning workshop paper", venue=first)
+    PublicationFactory(title="Safety workshop paper", venue=second)
+    PublicationFactory(title="Elsewhere")
+    page = client.get("/publications/?venue=ICRA-W").content.decode()
+    assert page.count(">ICRA-W</option>") == 1
+    assert '<option value="ICRA-W" selected>ICRA-W</option>' in page
+    assert ">Learning workshop paper</a>" in page and ">Safety workshop paper</a>" in page
+    assert ">Elsewhere</a>" not in page
 
 
 @pytest.mark.parametrize("state", [LinkState.SUGGESTED, LinkState.REJECTED, LinkState.UNLINKED])
@@ -306,7 +319,7 @@ def test_paper_shows_badge_venue_status_note_buttons_and_citations(db, client):
     labels = re.findall(r'class="paper-button"[^>]*>([^<]+)<', item)
     assert labels == [
         "Abstract",
-        "BibTeX",
+        "Cite",
         "PDF",
         "Code ★ 1,312",
         "Project",
@@ -417,7 +430,9 @@ def test_paper_page_shows_the_record_bibtex_and_export_links(db, client):
     assert "vol. 30, no. 4, pp. 12–23" in page
     assert '<span class="tag tag-status">In press</span>' in page and "Best Paper" in page
     assert '<h2 id="abstract-heading">Abstract</h2>' in page and "Robust features." in page
-    assert '<details class="paper-panel paper-bibtex" open>' in page and "@article{" in page
+    assert '<h2 id="cite-heading">Cite</h2>' in page and "@article{" in page
+    for style in ("APA", "IEEE", "Chicago", "BibTeX"):
+        assert f'<p class="citation-style">{style}</p>' in page
     for extension in ("bib", "json", "ris"):
         assert f'href="/publications/{paper.pk}.{extension}"' in page
 
@@ -478,7 +493,34 @@ def test_member_list_makes_the_same_few_queries_however_many_papers(
     bulk_papers(size, authors=10, member=alice)
     with django_assert_max_num_queries(15):
         response = client.get("/people/alice-moreau/publications/")
-    assert response.content.decode().count('class="paper"') == size
+    assert response.content.decode().count('class="paper"') == min(size, MEMBER_PER_PAGE)
+
+
+def test_a_member_with_20000_papers_gets_a_page_at_a_time_in_a_few_queries(
+    db, client, django_assert_max_num_queries, alice
+):
+    bulk_papers(20_000, authors=2, member=alice)
+
+    with django_assert_max_num_queries(15):
+        response = client.get("/people/alice-moreau/publications/")
+    with django_assert_max_num_queries(15):
+        last = client.get("/people/alice-moreau/publications/?page=200")
+
+    page = response.content.decode()
+    assert page.count('class="paper"') == MEMBER_PER_PAGE
+    assert "20000 publications by Alice Moreau as a lab member; page 1 of 200" in page
+    assert "Paper 19999" in page  # newest first: the 2024 papers, highest id first
+    assert 'href="?page=2"' in page
+    assert "Conferences: NeurIPS × 10000" in text_of(page)
+    assert last.content.decode().count('class="paper"') == MEMBER_PER_PAGE
+    assert re.search(r"\bPaper 0\b", last.content.decode())  # the oldest paper closes the last page
+
+
+def test_member_list_pages_past_the_end_show_the_last_page(db, client, alice):
+    bulk_papers(150, authors=1, member=alice)
+    page = client.get("/people/alice-moreau/publications/?page=9").content.decode()
+    assert page.count('class="paper"') == 50
+    assert "page 2 of 2" in page
 
 
 # ---------------------------------------------------------------- the member's homepage

@@ -31,6 +31,8 @@ def test_admin_can_create_a_researcher_with_a_cv_entry(admin_client_logged_in):
             "cv_entries-0-section": "award",
             "cv_entries-0-order": 0,
             "cv_entries-0-title": "Best Poster",
+            "cv_entries-0-start_precision": "month",
+            "cv_entries-0-end_precision": "month",
             "cv_entries-0-description": "At *Example Conf*",
         },
     )

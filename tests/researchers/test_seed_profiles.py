@@ -127,8 +127,8 @@ def test_academicpages_profile_shows_interests_awards_service_and_the_recruiting
         "Outstanding Doctoral Dissertation Award of Peking University",
         "Outstanding Ph.D. Graduate of both Beijing and Peking University",
     ):  # noqa: E501
-        assert f"July 2024 {award}" in text
-        assert f"July 2024 {award}" in cv_text
+        assert f"Jul 2024 {award}" in text
+        assert f"Jul 2024 {award}" in cv_text
     assert "Sub-reviewer, MICRO, PPoPP, MLSys, ICS, ICCAD" in text
     assert "Alumni" in text and "now Research scientist, ByteDance" in text
 

@@ -6,7 +6,17 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 
 from tools.bench import page_throughput
-from tools.loadtest import Scratch, drop_database, form_fields, prepare, report, run_loadtest
+from tools.loadtest import (
+    Scratch,
+    drop_database,
+    form_fields,
+    hostile_figures,
+    passed,
+    prepare,
+    report,
+    run_loadtest,
+    workers_killed,
+)
 
 
 def scratch_database_url():
@@ -29,7 +39,8 @@ def scratch_lab(tmp_path_factory):
 
 def test_under_load_every_read_succeeds_and_every_acknowledged_edit_shows(scratch_lab):
     scratch, plan = scratch_lab
-    result = run_loadtest(scratch=scratch, plan=plan, clients=10, duration=5, workers=2, threads=4)
+    # Without the hostile member: its pathological previews may take longer than this quick run.
+    result = run_loadtest(scratch=scratch, plan=plan, clients=10, duration=5, workers=2, threads=4, hostile=False)
     print(report(result))
     assert result["requests"] > 0
     assert result["errors"] == {}, result["failures"]
@@ -74,3 +85,31 @@ First line &lt;b&gt;</textarea>
         ("tags", "1"),
         ("tags", "2"),
     ]
+
+
+def test_a_worker_killed_while_serving_counts_and_one_stopped_at_the_end_does_not():
+    log = (
+        "[INFO] Booting worker with pid: 10\n"
+        "[CRITICAL] WORKER TIMEOUT (pid:10)\n"
+        "[ERROR] Worker (pid:11) was sent SIGKILL! Perhaps out of memory?\n"
+        "[INFO] Handling signal: int\n"
+        "[ERROR] Worker (pid:12) was sent SIGKILL! Perhaps out of memory?\n"
+    )
+    assert workers_killed(log.split("Handling signal: int")[0]) == 2
+
+
+def test_a_server_error_for_the_hostile_member_fails_the_run():
+    attacks = {
+        "attacks": {"paste": [(400, 0.2), (400, 0.3)], "preview": [(200, 1.0), (502, 9.0), ("TimeoutError", 60.0)]},
+        "jobs": ["Finished"],
+        "stopped": "",
+    }
+    figures = hostile_figures(attacks)
+    assert figures["server_errors"] == 2
+    assert figures["kinds"]["preview"]["slowest"] == 60.0
+    result = {
+        "errors": {}, "locked": 0, "server_errors_logged": 0, "workers_killed": 0, "hostile": figures,
+        "edits": {"acknowledged": 1, "visible": 1, "stale": [], "refused": [], "latencies": [0.1]},
+    }  # fmt: skip
+    assert not passed(result)
+    assert passed({**result, "hostile": hostile_figures({**attacks, "attacks": {"paste": [(400, 0.2)]}})})

@@ -112,6 +112,15 @@ def date_precision(value):
     return "day"
 
 
+def range_precisions(text):
+    """(start precision, end precision) of a date range as printed: '2019 - 2022' → ('year', 'year')."""
+    match = DATE_RANGE.search(text or "")
+    if not match:
+        return "month", "month"
+    end = match.group("end")
+    return date_precision(match.group("start")), "month" if re.fullmatch(PRESENT, end, re.I) else date_precision(end)
+
+
 def find_date_range(text):
     """(start date, end date or None, the matched text) for 'from Sep 2023 to Jan 2024', '2019.06 - 2022.04 (now)'."""
     match = DATE_RANGE.search(text or "")

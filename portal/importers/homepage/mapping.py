@@ -56,6 +56,8 @@ class CVData:
     date_text: str = ""
     description: str = ""
     url: str = ""
+    start_precision: str = "month"
+    end_precision: str = "month"
     from_prose: bool = False  # read from a sentence of the bio, not from a list or a data file
 
 

@@ -9,7 +9,18 @@ import re
 
 from researchers.models import CVEntry
 
-from .inline import DATE, LINK, capitalize, emails_in, find_date_range, links, parse_date, plain, web_url
+from .inline import (
+    DATE,
+    LINK,
+    capitalize,
+    emails_in,
+    find_date_range,
+    links,
+    parse_date,
+    plain,
+    range_precisions,
+    web_url,
+)
 from .mapping import CVData, InterestData, NewsData
 from .papers import LABEL_BULLET, _read_venue, read_listed_paper
 from .profile import _read_service, read_intro
@@ -229,6 +240,7 @@ def read_cv_item(text, cv_section):
     dates = find_date_range(printed) if printed else None
     if dates:
         entry.start_date, entry.end_date = dates[0], dates[1]
+        entry.start_precision, entry.end_precision = range_precisions(dates[2])
         if re.search(r"present|now", printed, re.I) is None and dates[1] is None:
             entry.date_text = printed
     elif re.match(r"^(?:since|from)\s", printed, re.I):  # 'Since 09/2023': ongoing
@@ -273,6 +285,7 @@ def read_experience(section):
     dates = find_date_range(organisation)
     if dates:
         entry.start_date, entry.end_date = dates[0], dates[1]
+        entry.start_precision, entry.end_precision = range_precisions(dates[2])
         entry.organisation = organisation.replace(dates[2], "").strip(" ()|,-–")
     paragraphs = [block for child in section.walk() for block in child.blocks]
     described = []
@@ -282,6 +295,7 @@ def read_experience(section):
             more_dates = find_date_range(text)
             if more_dates and not dates:
                 entry.start_date, entry.end_date = more_dates[0], more_dates[1]
+                entry.start_precision, entry.end_precision = range_precisions(more_dates[2])
             end = ROLE_END.search(text)
             entry.title = plain(text[: end.start()] if end else text).strip()[:300]
         described.append(block.markdown.strip())

@@ -281,7 +281,9 @@ def _write_cv(member, homepage, report):
         values = {
             "place": repair_text(entry.place)[:200],
             "start_date": entry.start_date,
+            "start_precision": entry.start_precision,
             "end_date": entry.end_date,
+            "end_precision": entry.end_precision,
             "date_text": repair_text(entry.date_text)[:100],
             "description": repair_text(entry.description),
             "url": entry.url[:500],

@@ -1,0 +1,30 @@
+"""A large import in real Chromium: the job's page refreshes itself, without JavaScript, until the worker is done."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.test_dashboard_pages import sign_in, signed_in
+from tests.portal.test_jobs import bibtex, run_worker
+
+
+def test_a_large_import_shows_its_job_page_until_the_worker_has_finished(server, alice, context_factory, screenshots):
+    page = context_factory(java_script_enabled=False).new_page()
+    page.goto(f"{server}/me/publications/import/")
+    sign_in(page)
+    page.get_by_label("or paste BibTeX").fill(bibtex(300))
+    page.get_by_role("button", name="Import").click()
+
+    expect(page).to_have_url(re.compile(r"/me/jobs/\d+/$"))
+    expect(page.locator("h1")).to_have_text("Import of 300 BibTeX entries")
+    expect(page.locator(".job-state")).to_contain_text("Waiting to start")
+    expect(page.locator("progress")).to_be_visible()
+    job_url = page.url
+
+    run_worker()
+
+    # The page asks for itself again every two seconds (a meta refresh: scripts are off here).
+    expect(page.get_by_role("heading", name="Import finished")).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("300 created, 0 merged")).to_be_visible()
+    expect(page.locator("progress")).to_have_count(0)
+    screenshots(job_url, "job-finished", prepare=signed_in())
