@@ -26,12 +26,14 @@ setup: $(VENV)/.installed pango
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py seed_demo --if-empty
 
-## run: serve the lab on http://$(HOST):$(PORT), with a background-job worker beside it
-# The worker runs in the background and is stopped whenever gunicorn stops (Ctrl-C, an error, a signal).
+## run: serve the lab on http://$(HOST):$(PORT), with a background-job worker and the periodic sync beside it
+# The worker and the sync loop run in the background and are stopped whenever gunicorn stops (Ctrl-C, an
+# error, a signal). The loop only queues a sync job when one is due; it exits at once when the sync is off.
 run: setup
 	@echo "Labfolio is serving on http://$(HOST):$(PORT)  (Ctrl-C stops it)"
 	@$(PY) manage.py db_worker --no-reload --verbosity 1 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py sync_works --every & sync=$$!; \
+	trap 'kill $$worker $$sync 2>/dev/null; wait $$worker $$sync 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
 ## test: lint, migration check and the whole test suite (browser tests included)

@@ -29,3 +29,5 @@ class PortalConfig(AppConfig):
         m2m_changed.connect(content_changed, dispatch_uid="page-cache-m2m")
         m2m_changed.connect(member_cache.relation_changed, dispatch_uid="member-m2m")
         authorships_written.connect(member_cache.authorships_written, dispatch_uid="member-authorships")
+        # Bulk writes (imports, relinking) send no model signals: they renew the page cache once, on commit.
+        authorships_written.connect(content_changed, dispatch_uid="page-cache-authorships")

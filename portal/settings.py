@@ -281,6 +281,8 @@ SCHOLARLY_SOURCES_CONTACT = os.environ.get("SCHOLARLY_SOURCES_CONTACT", "")
 SCHOLARLY_SOURCES_TIMEOUT = float(os.environ.get("SCHOLARLY_SOURCES_TIMEOUT", "20"))
 SCHOLARLY_SOURCES_INTERVAL = float(os.environ.get("SCHOLARLY_SOURCES_INTERVAL", "1"))
 CITATIONS_STALE_DAYS = int(os.environ.get("CITATIONS_STALE_DAYS", "30"))
+# Hours between syncs of every member's works (`sync_works --every`, started by `make run`); 0 turns it off.
+SCHOLARLY_SYNC_HOURS = float(os.environ.get("SCHOLARLY_SYNC_HOURS", "24"))
 
 # Content Security Policy: scripts only from our own files (no inline script anywhere), no
 # plugins, no framing. Images may come from any https site: bios link pictures elsewhere.

@@ -1,5 +1,9 @@
+from dataclasses import dataclass
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import redirect
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -8,7 +12,12 @@ from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 from simple_history.admin import SimpleHistoryAdmin
 
+from researchers.models import NameVariant, Researcher
+from researchers.permissions import is_lab_admin
+from researchers.services import researcher_identity_approve
+
 from .forms import BibtexImportForm
+from .linking import identity_would_confirm
 from .models import Authorship, LinkState, Publication, ResearchTheme, Venue
 from .resources import PublicationResource, VenueResource
 from .services import authorship_confirm, authorship_reject, publication_import
@@ -89,6 +98,7 @@ class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
                 text=form.cleaned_data["bibtex"],
                 member=form.cleaned_data["member"],
                 dry_run=form.cleaned_data["dry_run"],
+                by=request.user,
             )
             if report.readable:
                 level = messages.WARNING if report.errors or report.dry_run else messages.SUCCESS
@@ -110,6 +120,17 @@ class PublicationAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "admin/publications/import_bibtex.html", context, status=status)
 
 
+@dataclass
+class Identity:
+    """A name or ORCID iD waiting for approval, and what approving it would confirm."""
+
+    kind: str  # the form field that approves it: "variant" or "researcher"
+    pk: int
+    researcher: Researcher
+    label: str
+    papers: list
+
+
 @admin.register(Authorship)
 class AuthorshipAdmin(SimpleHistoryAdmin):
     """The suggestion queue: authors who may be lab members, to confirm or reject."""
@@ -121,6 +142,41 @@ class AuthorshipAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["researcher", "publication"]
     readonly_fields = ["decided_by", "decided_at"]
     actions = ["confirm", "reject"]
+    change_list_template = "admin/publications/authorship/change_list.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.identities_view)
+        return [path("identities/", view, name="publications_identities"), *super().get_urls()]
+
+    def identities_view(self, request):
+        """Names and ORCID iDs members entered themselves, each with the papers it would confirm; one click approves."""
+        if not is_lab_admin(request.user):
+            raise PermissionDenied
+        if request.method == "POST":
+            if variant := NameVariant.objects.filter(pk=request.POST.get("variant") or None).first():
+                researcher_identity_approve(variant=variant)
+                self.message_user(request, f"“{variant}” is approved for {variant.researcher}.", messages.SUCCESS)
+            if researcher := Researcher.objects.filter(pk=request.POST.get("researcher") or None).first():
+                researcher_identity_approve(researcher=researcher)
+                self.message_user(request, f"{researcher}'s name and ORCID iD are approved.", messages.SUCCESS)
+            return redirect("admin:publications_identities")
+        identities = []
+        for variant in NameVariant.objects.filter(verified=False).select_related("researcher"):
+            papers = identity_would_confirm(researcher=variant.researcher, names=[variant.name])
+            identities.append(Identity("variant", variant.pk, variant.researcher, variant.name, papers))
+        for researcher in Researcher.objects.filter(Q(name_verified=False) | Q(orcid_verified=False, orcid__gt="")):
+            names = [researcher.name, researcher.native_name] if not researcher.name_verified else []
+            orcid = researcher.orcid if not researcher.orcid_verified else ""
+            label = " · ".join(filter(None, [*names, f"ORCID {orcid}" if orcid else ""]))
+            papers = identity_would_confirm(researcher=researcher, names=[name for name in names if name], orcid=orcid)
+            identities.append(Identity("researcher", researcher.pk, researcher, label, papers))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Identities to approve",
+            "identities": identities,
+        }
+        return TemplateResponse(request, "admin/publications/identities.html", context)
 
     @admin.action(description="Confirm: this author is the linked member")
     def confirm(self, request, queryset):

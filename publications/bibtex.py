@@ -181,6 +181,7 @@ def _read_entry(entry, names):
         values.setdefault(target, "")
         if url.startswith(("https://", "http://")) and len(url) <= 500 and not values[target]:
             values[target] = url
+            values["extra"].pop(source, None)  # now a link of the paper; kept only while it is not one
     if not values.get("pdf_url") and arxiv_id and "/" not in arxiv_id:
         values["pdf_url"] = f"https://arxiv.org/pdf/{arxiv_id}"
     repository = GITHUB_REPOSITORY.match(values.get("code_url", ""))

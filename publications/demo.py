@@ -1238,7 +1238,7 @@ def demo_publications_seed():
         "merged": sum(len(report.merged) for report in reports),
         "unchanged": sum(len(report.unchanged) for report in reports),
         "confirmed": authorships.confirmed().count(),
-        "suggestions": authorships.suggestions().count(),
+        "suggestions": authorships.suggested().count(),
         "themes": len(themes),
     }
 

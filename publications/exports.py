@@ -7,6 +7,10 @@ so that a whole lab's list is written without a query per paper.
 import json
 import re
 
+import bibtexparser
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
+
 from researchers.common.metadata import absolute_url
 
 from .models import Kind, Status
@@ -87,7 +91,14 @@ LINK_FIELDS = [
     ("slides", "slides_url"),
     ("poster", "poster_url"),
 ]
-ENTRY_KEY = re.compile(r"^(\s*@\s*\w+\s*[{(]\s*)([^,\s]*)")
+# al-folio's settings for how its own page shows a paper: they mean nothing to a reader's reference manager.
+INTERNAL_FIELDS = {
+    "abbr", "selected", "bibtex_show", "preview", "google_scholar_id", "altmetric", "dimensions", "annotation",
+    "award", "award_name",
+}  # fmt: skip
+BIBTEX_FORMAT = BibtexFormat()
+BIBTEX_FORMAT.indent = "  "
+BIBTEX_FORMAT.block_separator = "\n\n"
 
 
 def latex_escape(text):
@@ -97,14 +108,17 @@ def latex_escape(text):
 
 
 def bibtex_entry(publication, key=None):
-    """One entry: the original BibTeX when the paper came with one, else one written from the record."""
-    if publication.bibtex.strip():
-        text = publication.bibtex.strip()
-        return ENTRY_KEY.sub(lambda match: match.group(1) + key, text, count=1) if key else text
+    """One entry, written from the record as it is now, so edits made since an import show."""
     return generate_bibtex(publication, key or citation_key(publication))
 
 
 def generate_bibtex(publication, key):
+    """The paper as a BibTeX entry, written by bibtexparser: fields in a fixed order, values LaTeX-escaped."""
+    library = bibtexparser.Library([_bibtex_record(publication, key)])
+    return bibtexparser.write_string(library, bibtex_format=BIBTEX_FORMAT).strip()
+
+
+def _bibtex_record(publication, key):
     entry_type = BIBTEX_TYPES.get(publication.kind, "misc")
     fields = {"title": latex_escape(publication.title)}
     names = []
@@ -142,15 +156,11 @@ def generate_bibtex(publication, key):
     for name, attribute in LINK_FIELDS:
         if getattr(publication, attribute):
             fields[name] = absolute_url(getattr(publication, attribute))
-    # al-folio's own fields (abbr, selected, preview …) as they came in.
+    # Other fields kept from the source (e.g. al-folio's supp or blog links), but none of its page settings.
     for name, value in sorted(publication.extra.items()):
-        if isinstance(value, str) and value and name not in fields:
+        if isinstance(value, str) and value and name not in fields and name not in INTERNAL_FIELDS:
             fields[name] = value
-    lines = [f"@{entry_type}{{{key},"]
-    width = max(len(name) for name in fields)
-    lines += [f"  {name.ljust(width)} = {{{value}}}," for name, value in fields.items()]
-    lines.append("}")
-    return "\n".join(lines)
+    return Entry(entry_type, key, [Field(name, value) for name, value in fields.items()])
 
 
 def iter_bibtex(publications):
@@ -158,16 +168,14 @@ def iter_bibtex(publications):
     used = set()
     for number, publication in enumerate(publications):
         key = citation_key(publication)
-        if publication.bibtex.strip():
-            match = ENTRY_KEY.match(publication.bibtex.strip())
-            key = match.group(2) if match and match.group(2) else key
         unique = key
         suffix = 1
         while unique.lower() in used:
             suffix += 1
             unique = f"{key}-{suffix}"
         used.add(unique.lower())
-        yield ("\n\n" if number else "") + bibtex_entry(publication, unique if unique != key else None)
+        # Written by bibtexparser entry by entry, so a long list streams.
+        yield ("\n\n" if number else "") + bibtex_entry(publication, unique)
     if used:
         yield "\n"
 

@@ -8,11 +8,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from researchers.common.models import Timestamped
+from researchers.common.text import fold_accents
 from researchers.images import process_image
 from researchers.models import CleanTextModel, Researcher, Topic
 from researchers.validators import validate_image
 
-from .identifiers import normalize_doi, title_key
+from .identifiers import normalize_arxiv, normalize_doi, title_key
 
 
 class Venue(models.Model):
@@ -77,15 +78,23 @@ class LinkMethod(models.TextChoices):
     MANUAL = "manual", "By hand"
 
 
+IDENTIFIERS = [
+    ("doi", normalize_doi, "This is not a DOI: a DOI starts with 10. and has a slash, like 10.1145/3219819.3220007."),
+    ("arxiv_id", normalize_arxiv, "This is not an arXiv id, e.g. 2305.17066."),
+]
+
+
 class PublicationQuerySet(models.QuerySet):
     def public(self):
+        """Papers any visitor may see: every stored paper is public; this is the one place to change that."""
         return self.all()
 
     def for_member(self, member):
-        """Papers on which the member is a confirmed author."""
+        """Papers on which the member is a confirmed author; `member` is a Researcher or a slug."""
         # An uncorrelated IN: SQLite runs a correlated EXISTS through the (researcher, state)
         # index once per paper, which grows as papers x the member's papers.
-        mine = Authorship.objects.filter(researcher=member, link_state=LinkState.CONFIRMED)
+        mine = Authorship.objects.confirmed()
+        mine = mine.filter(researcher__slug=member) if isinstance(member, str) else mine.filter(researcher=member)
         return self.filter(pk__in=mine.values("publication_id"))
 
     def with_authors(self):
@@ -180,23 +189,50 @@ class Publication(CleanTextModel, Timestamped):
         return self.title
 
     def clean(self):
-        if self.doi and not normalize_doi(self.doi):
-            raise ValidationError({"doi": "A DOI starts with 10. and has a slash, like 10.1145/3219819.3220007."})
+        if errors := self.normalize_identifiers():
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         self.title_key = title_key(self.title)
+        self.normalize_identifiers()  # a value that is no identifier stays as typed; clean() refuses it in forms
         if self.preview and not self.preview._committed:
             # Re-encoded like photos: no metadata or hidden payload survives, and no figure is huge.
             image = process_image(self.preview, size=PREVIEW_SIZE)
             self.preview.save(image.name, image, save=False)
         super().save(*args, **kwargs)
 
+    def normalize_identifiers(self):
+        """Put the DOI and arXiv id in the normal form they are unique on; {field: message} for the unreadable.
+
+        `https://doi.org/10.1/ABC` and `10.1/abc` are one DOI, and must be one paper.
+        """
+        errors = {}
+        for name, normalize, message in IDENTIFIERS:
+            value = (getattr(self, name) or "").strip()
+            normal = normalize(value)
+            if value and not normal:
+                errors[name] = message
+            setattr(self, name, normal or value)
+        return errors
+
     def get_absolute_url(self):
         return reverse("publications:detail", args=[self.pk])
 
+    @staticmethod
+    def authors_text_for(names):
+        """The searchable author list: the names as printed, then the accented ones without accents.
+
+        'Dániel Szabó, Wei Zhang' also says 'Daniel Szabo', so a search for Szabo finds the paper
+        on SQLite's LIKE and in PostgreSQL's full-text index alike. The one place it is derived.
+        """
+        names = list(names)
+        printed = ", ".join(names)
+        folded = [fold_accents(name) for name in names if fold_accents(name) != name]
+        return f"{printed} ({', '.join(folded)})" if folded else printed
+
     def update_authors_text(self):
         """Refresh the searchable author list after authorships changed."""
-        self.authors_text = ", ".join(self.authorships.order_by("position").values_list("name", flat=True))
+        self.authors_text = self.authors_text_for(self.authorships.order_by("position").values_list("name", flat=True))
         Publication.objects.filter(pk=self.pk).update(authors_text=self.authors_text)
 
     @property
@@ -226,11 +262,21 @@ class Publication(CleanTextModel, Timestamped):
 
 
 class AuthorshipQuerySet(models.QuerySet):
-    def suggestions(self):
+    def suggested(self):
+        """Links proposed to a member, waiting for their (or an admin's) decision."""
         return self.filter(link_state=LinkState.SUGGESTED)
 
     def confirmed(self):
+        """Links that put the paper on the member's page."""
         return self.filter(link_state=LinkState.CONFIRMED)
+
+    def of(self, member):
+        """Author positions linked to the member, in any state."""
+        return self.filter(researcher=member)
+
+    def new_on_page(self):
+        """Confirmed links someone else's import made, which the member has not kept or removed yet."""
+        return self.confirmed().filter(new_on_page=True)
 
 
 class Authorship(models.Model):
@@ -253,6 +299,9 @@ class Authorship(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    new_on_page = models.BooleanField(
+        default=False, help_text="Confirmed by someone else's import; the member has not looked at it yet."
+    )
 
     objects = AuthorshipQuerySet.as_manager()
     history = HistoricalRecords()

@@ -15,7 +15,13 @@ EQUAL_MARKS = "*∗"
 CORRESPONDING_MARKS = "#†"
 MARKS = EQUAL_MARKS + CORRESPONDING_MARKS + "‡§¶‖^"
 HAN = re.compile(r"[\u3400-\u9fff]+")
-VON = re.compile(r"^(?:van|von|der|den|de|del|della|di|da|du|la|le|ter|ten|dos|das|zu|af)$")
+VON = re.compile(r"^(?:van|von|der|den|de|del|della|di|da|du|la|le|ter|ten|dos|das|zu|af)$", re.I)
+# How people highlight their own name in their own publication list: HTML tags, LaTeX styles,
+# Markdown bold, and role notes after the name.
+HIGHLIGHT_TAG = re.compile(r"</?(?:u|b|strong|em|i|mark|span)\b[^>]*>", re.I)
+HIGHLIGHT_COMMAND = re.compile(r"\\(?:textbf|underline|uline|emph|textit|textsc)\s*\{")
+MAY_HIGHLIGHT = re.compile(r"[<(\\]|^\s*[*_]")
+ROLE_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
 @dataclass
@@ -60,10 +66,40 @@ def split_authors(field, known=None):
     return parsed, more
 
 
+def strip_highlight(raw):
+    """'{<u>Yifei Wang</u>} (Corresponding Author)' → ('Yifei Wang', {'#'}): the name without self-highlighting.
+
+    Members underline or bold their own name on their homepage; left in, the markup would keep
+    the name from matching theirs, and a loose match could pick a co-author with a similar name.
+    Role notes in parentheses become the marks they stand for.
+    """
+    marks = set()
+    if not MAY_HIGHLIGHT.search(raw):
+        return raw.strip(), marks
+    text = HIGHLIGHT_TAG.sub("", raw).strip()
+    text = HIGHLIGHT_COMMAND.sub("{", text)
+    while note := ROLE_NOTE.search(text):
+        words = note.group(1).lower()
+        if "corresponding" in words:
+            marks.add("#")
+        if "equal" in words:
+            marks.add("*")
+        text = text[: note.start()].rstrip()
+    bold = len(text) - len(text.lstrip("*_"))
+    if bold:  # Markdown **bold** or __underline__: as many marks close it
+        text = text[bold:]
+        closing = len(text) - len(text.rstrip("*_"))
+        text = text[: len(text) - min(bold, closing)]
+    body = text.rstrip(MARKS + " ")
+    if text != raw.strip() and body.startswith("{") and body.endswith("}"):
+        # Braces that only held the highlighted name, not a corporate author; marks after them stay.
+        text = body[1:-1] + text[len(body) :]
+    return text.strip(), marks
+
+
 def parse_name(raw):
     """'Laid{\\'e}, Jean*' or 'Jean Laid{\\'e}' → AuthorName('Jean Laidé', 'Laidé', 'Jean', equal_contribution=True)."""
-    marks = set()
-    stripped = raw.strip()
+    stripped, marks = strip_highlight(raw)
     if stripped.startswith("{") and stripped.endswith("}") and "," not in stripped:
         name = latex_to_text(stripped)  # a corporate author, kept whole
         return AuthorName(name=name, family=name, given="")
@@ -83,6 +119,48 @@ def parse_name(raw):
         given=given,
         equal_contribution=bool(marks & set(EQUAL_MARKS)),
         corresponding=bool(marks & set(CORRESPONDING_MARKS)),
+    )
+
+
+def _matching_parts(family, given):
+    """Romanised words of the family and given names; '刘毅' alone splits into family 刘 and given 毅."""
+    if not given and HAN.fullmatch(family or ""):
+        family, given = family[0], family[1:]
+    family_words = [word for word in name_words(romanize(family)) if not VON.match(word)]
+    return family_words, name_words(romanize(given))
+
+
+def _families_agree(first, second):
+    """Equal apart from accents, hyphens and particles, or one is a part of the other (compound names)."""
+    if not first or not second:
+        return False
+    return "".join(first) == "".join(second) or set(first) <= set(second) or set(second) <= set(first)
+
+
+def _givens_agree(first, second):
+    """Full given names must be the same name (Wei is not Weiwei); an initial matches only its letter."""
+    if not first or not second:
+        return True  # nothing written on one side: the family name decides
+    if all(len(word) > 1 for word in first + second) and "".join(first) == "".join(second):
+        return True  # 'Yi-Fei' and 'Yifei'
+    for one, other in zip(first, second, strict=False):
+        if len(one) > 1 and len(other) > 1:
+            if one != other:
+                return False
+        elif one[0] != other[0]:
+            return False
+    return True
+
+
+def names_agree(family, given, other_family, other_given):
+    """Whether two written names can be the same person, in either order of family and given name.
+
+    The test a loose key's candidates must pass before they become a suggestion.
+    """
+    family, given = _matching_parts(family, given)
+    other_family, other_given = _matching_parts(other_family, other_given)
+    return (_families_agree(family, other_family) and _givens_agree(given, other_given)) or (
+        _families_agree(family, other_given) and _givens_agree(given, other_family)
     )
 
 

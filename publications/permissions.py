@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from researchers.permissions import can_edit_researcher, is_lab_admin
 
-from .models import Authorship, LinkState, Publication, WorkProposal
+from .models import Authorship, Publication, WorkProposal
 
 
 def can_edit_publication(user, publication):
@@ -14,7 +14,7 @@ def can_edit_publication(user, publication):
         return False
     if is_lab_admin(user):
         return True
-    return publication.authorships.filter(researcher__user=user, link_state=LinkState.CONFIRMED).exists()
+    return publication.authorships.confirmed().filter(researcher__user=user).exists()
 
 
 def get_editable_publication_or_404(request, pk):

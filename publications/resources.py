@@ -17,7 +17,7 @@ from import_export import fields, widgets
 
 from researchers.resources import LabResource, RelatedColumn, split_list
 
-from .identifiers import normalize_arxiv, normalize_doi, title_key
+from .identifiers import title_key
 from .linking import MemberIndex, link_authorships
 from .models import Authorship, Kind, Publication, Venue
 from .names import CORRESPONDING_MARKS, EQUAL_MARKS, parse_name
@@ -145,8 +145,9 @@ class PublicationResource(LabResource):
 
     def instance_lookups(self, row):
         lookups = []
-        doi = normalize_doi(str(row.get("doi") or ""))
-        arxiv_id = normalize_arxiv(str(row.get("arxiv_id") or ""))
+        probe = Publication(doi=str(row.get("doi") or ""), arxiv_id=str(row.get("arxiv_id") or ""))
+        probe.normalize_identifiers()
+        doi, arxiv_id = probe.doi, probe.arxiv_id
         if doi:
             lookups.append(Q(doi=doi))
         if arxiv_id:
@@ -156,16 +157,8 @@ class PublicationResource(LabResource):
         return lookups
 
     def prepare_instance(self, publication):
-        errors = {}
         # An identifier that does not read as one is refused rather than dropped.
-        for name, normalize, example in (("doi", normalize_doi, "10.1145/3219819.3220007"),
-                                         ("arxiv_id", normalize_arxiv, "2305.17066")):  # fmt: skip
-            value = getattr(publication, name)
-            if value and not normalize(value):
-                errors[name] = [f"“{value}” is not a valid identifier; e.g. {example}."]
-            else:
-                setattr(publication, name, normalize(value))
-        if errors:
+        if errors := publication.normalize_identifiers():
             raise ValidationError(errors)
 
     def parse_related(self, row):

@@ -2,18 +2,20 @@
 
 import time
 from dataclasses import dataclass, field
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
+from django.core.exceptions import PermissionDenied
 from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from researchers.models import Researcher
+from researchers.permissions import is_lab_admin
 
 from .bibtex import parse_bibtex
-from .linking import MemberIndex, link_authorships
+from .linking import MemberIndex, link_authorships, name_candidates
 from .models import Authorship, Kind, LinkMethod, LinkState, Publication, Venue
-from .names import HAN, parse_name, romanize
+from .names import parse_name
 from .signals import authorships_written
 
 VENUE_KINDS = {
@@ -50,6 +52,7 @@ class ImportReport:
     created: list = field(default_factory=list)
     merged: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    already: list = field(default_factory=list)  # stored papers the importing member may not change
     errors: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
     suggestions: int = 0
@@ -73,7 +76,7 @@ class ImportReport:
     @property
     def readable(self):
         """How many entries were good: created, merged or already stored."""
-        return len(self.created) + len(self.merged) + len(self.unchanged)
+        return len(self.created) + len(self.merged) + len(self.unchanged) + len(self.already)
 
     def nothing_read(self):
         """Why nothing was imported, when no entry was good."""
@@ -85,9 +88,10 @@ class ImportReport:
 
     def summary(self):
         prefix = "Dry run, nothing written: would have " if self.dry_run else ""
+        already = f"{len(self.already)} already in the lab, " if self.already else ""
         return (
             f"{prefix}{len(self.created)} created, {len(self.merged)} merged, {len(self.unchanged)} unchanged, "
-            f"{len(self.errors)} skipped; {counted(self.linked, 'author')} linked to members, "
+            f"{already}{len(self.errors)} skipped; {counted(self.linked, 'author')} linked to members, "
             f"{counted(self.suggestions, 'suggestion')} to review."
         )
 
@@ -119,15 +123,21 @@ def _member_links(written):
     ]
 
 
-def publication_import(*, text, member=None, dry_run=False, progress=None):
+def publication_import(*, text, member=None, dry_run=False, progress=None, by=None):
     """Import BibTeX text: create new papers, merge known ones, link co-authors to members.
 
     A paper is known when it has the same DOI, arXiv id, or normalised title and
     year as a stored one (or an earlier entry of the same file); it then only
     gains what it lacked. Bad entries are reported with their key and reason and
     never written; everything else is written in one transaction. With
-    `member`, the member is taken to be an author of every entry, and
-    `selected = {true}` marks the paper as one of their selected publications.
+    `member`, the member is taken to be an author of every entry (confirmed where
+    their name is written exactly as one of theirs), and `selected = {true}` marks
+    the paper as one of their selected publications.
+
+    `by` is the account importing. A lab admin, or nobody (the command line), may
+    fill a stored paper's empty fields; anyone else changes only papers they are a
+    confirmed author of: another stored paper is reported "already in the lab", and
+    if their name is among its authors, suggested to them.
 
     `progress(done, total)`, when given, is called every few hundred entries; an exception it
     raises (a background job being cancelled) undoes everything the import wrote.
@@ -140,7 +150,7 @@ def publication_import(*, text, member=None, dry_run=False, progress=None):
     progress(0, len(entries))
     try:
         with transaction.atomic():
-            _write(entries, member, report, progress)
+            _write(entries, member, report, progress, trusted=by is None or is_lab_admin(by), by=by)
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -149,7 +159,7 @@ def publication_import(*, text, member=None, dry_run=False, progress=None):
     return report
 
 
-def _write(entries, member, report, progress):
+def _write(entries, member, report, progress, *, trusted, by):
     started = time.perf_counter()
     known = _KnownPublications(entries)
     index = MemberIndex()
@@ -166,18 +176,26 @@ def _write(entries, member, report, progress):
         existing = known.find(values)
         report.titles[entry.key] = existing.title if existing is not None else values["title"]
         if existing is not None:
-            changed = _merge(existing, values)
             if existing.pk is None:  # an earlier entry of this file
+                _merge(existing, values)
                 report.merged.append(entry.key)
                 continue
             authorships = list(existing.authorships.all())
+            if not trusted and not _is_confirmed_author(authorships, member):
+                report.already.append(entry.key)
+                if member is not None and (suggested := _suggest(authorships, index, member)):
+                    written.append(suggested)
+                    touched.append((existing.title, [suggested]))
+                    report.suggestions += 1
+                continue
+            changed = _merge(existing, values)
             if not authorships and entry.authors:
                 authorships = _authorships(entry, publication_id=existing.pk)
                 link_authorships(authorships, index, member=member)
                 Authorship.objects.bulk_create(authorships)
                 written.extend(authorships)
                 touched.append((existing.title, authorships))
-                existing.authors_text = ", ".join(author.name for author in entry.authors)
+                existing.authors_text = Publication.authors_text_for(author.name for author in entry.authors)
                 changed = True
             elif member is not None and _claim(existing, authorships, index, member, entry.selected):
                 written.extend(authorships)
@@ -189,11 +207,13 @@ def _write(entries, member, report, progress):
             else:
                 report.unchanged.append(entry.key)
             continue
-        publication = Publication(**values, authors_text=", ".join(author.name for author in entry.authors))
+        publication = Publication(**values, authors_text=Publication.authors_text_for(a.name for a in entry.authors))
         publication.venue = venues.get(values["venue_text"])
         authorships = _authorships(entry)
         if not link_authorships(authorships, index, member=member):
-            report.warnings.append(f"{entry.key}: {member} is not among its authors; added without them")
+            report.warnings.append(
+                f"{entry.key}: {member} is not among its authors as written; nothing was confirmed for them"
+            )
         _select(authorships, member, entry.selected)
         known.add(publication)
         new.append(publication)
@@ -201,18 +221,21 @@ def _write(entries, member, report, progress):
         report.created.append(entry.key)
     report.timings["prepare"] = time.perf_counter() - started - report.timings["lookup"]
 
-    _insert(Publication, new)
+    papers = _insert(Publication, new)
     rows = []
     for publication, authorships in zip(new, new_authors, strict=True):
         for authorship in authorships:
             authorship.publication_id = publication.pk  # the key only: a related-object setter per row costs
         rows.extend(authorships)
-    _insert(Authorship, rows)
+    authors = _insert(Authorship, rows)
+    _insert_history(Publication, papers, by=by)
+    _insert_history(Authorship, authors, by=by)
     written.extend(rows)
-    linked = {row.researcher_id for row in written} - {None}
-    authorships_written.send(Authorship, researchers=linked, publications=())
+    if new or written:  # one signal per import: the page caches renew once, when the transaction commits
+        linked = {row.researcher_id for row in written} - {None}
+        authorships_written.send(Authorship, researchers=linked, publications=())
     report.linked = sum(row.link_state == LinkState.CONFIRMED for row in rows)
-    report.suggestions = sum(row.link_state == LinkState.SUGGESTED for row in rows)
+    report.suggestions += sum(row.link_state == LinkState.SUGGESTED for row in rows)
     touched.extend((publication.title, authorships) for publication, authorships in zip(new, new_authors, strict=True))
     report.member_links = _member_links(touched)
     progress(len(entries), len(entries))
@@ -222,36 +245,62 @@ def _write(entries, member, report, progress):
 def _insert(model, objects):
     """bulk_create for many rows, without the ORM's per-value SQL compilation.
 
-    PostgreSQL gets COPY, SQLite multi-row INSERTs. Papers get their primary keys
+    PostgreSQL gets COPY, SQLite multi-row INSERTs. Rows get their primary keys
     before they are written (from the table's sequence, or past SQLite's highest
     key while this transaction holds the write lock), so authors can refer to
-    them; authors' keys nothing needs. For a 5,000-paper file this takes a
+    their papers and history rows to both. For a 5,000-paper file this takes a
     fraction of the time plain bulk_create does.
     """
-    keyed = model is Publication  # authorships are never referred to, so they need no keys back
     table = model._meta.db_table
-    quoted = connection.ops.quote_name(table)
-    fields = [field for field in model._meta.concrete_fields if keyed or not field.primary_key]
+    fields = model._meta.concrete_fields
     with connection.cursor() as cursor:
-        if keyed:
-            for row, key in zip(objects, _reserve_keys(cursor, table, len(objects)), strict=True):
-                row.pk = key
-        getters = [_column_value(field) for field in fields]
+        for row, key in zip(objects, _reserve_keys(cursor, table, len(objects)), strict=True):
+            row.pk = key
+        now = timezone.now()  # one instant for every row's auto_now fields, as one save would stamp them
+        getters = [_column_value(field, now) for field in fields]
         rows = [[get(row) for get in getters] for row in objects]
+    _insert_rows(model, fields, rows)
+    return fields, rows
+
+
+def _insert_rows(model, fields, rows):
+    """COPY (PostgreSQL) or multi-row INSERTs (SQLite) of value lists, one per row, in `fields` order."""
+    quoted = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
         columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
         if connection.vendor == "postgresql":
             with cursor.cursor.copy(f"COPY {quoted} ({columns}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
             return
+        # SQLite: one prepared statement run for every row by sqlite3's executemany, in C.
         row_placeholder = f"({', '.join(['%s'] * len(fields))})"
-        chunk = connection.features.max_query_params // len(fields)
-        for start in range(0, len(rows), chunk):
-            batch = rows[start : start + chunk]
-            values = ", ".join([row_placeholder] * len(batch))
-            cursor.execute(
-                f"INSERT INTO {quoted} ({columns}) VALUES {values}", [value for row in batch for value in row]
-            )
+        cursor.executemany(f"INSERT INTO {quoted} ({columns}) VALUES {row_placeholder}", rows)
+
+
+def _insert_history(model, written, *, by):
+    """One history row per row _insert just wrote ("created"), written the same way.
+
+    Built from the values already prepared for the rows themselves: a historical record's columns
+    are the row's, plus when, who and why. A HistoricalPublication instance per paper would cost
+    more than the paper's own insert.
+    """
+    fields, rows = written
+    if not rows:
+        return
+    history = model.history.model
+    constants = {
+        "history_date": timezone.now(),
+        "history_type": "+",
+        "history_change_reason": "imported",
+        "history_user_id": by.pk if by is not None else None,
+    }
+    position = {field.attname: index for index, field in enumerate(fields)}
+    copied = [field for field in history._meta.concrete_fields if field.attname in position and not field.primary_key]
+    stamped = [field for field in history._meta.concrete_fields if field.attname in constants]
+    pick = itemgetter(*(position[field.attname] for field in copied))
+    extra = tuple(field.get_db_prep_save(constants[field.attname], connection) for field in stamped)
+    _insert_rows(history, copied + stamped, [pick(row) + extra for row in rows])
 
 
 def _reserve_keys(cursor, table, count):
@@ -270,12 +319,37 @@ def _reserve_keys(cursor, table, count):
     return range(first, first + count)
 
 
-def _column_value(field):
+def _column_value(field, now):
     """How to read a field's database value off an unsaved row: most are plain attributes;
     dates (auto_now included), JSON and files (an empty preview image) need the field's own preparation."""
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+
+        def stamp(row):
+            setattr(row, field.attname, now)  # what pre_save would do, and what history rows then read
+            return now
+
+        return _prepared(field, stamp)
     if isinstance(field, models.JSONField | models.DateField | models.FileField):
-        return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
+        return _prepared(field, attrgetter(field.attname))
     return attrgetter(field.attname)
+
+
+def _prepared(field, read):
+    """`read`, then the field's preparation for the database; empty dates skip it, and a value
+    shared by many rows (the import's instant) is prepared once."""
+    cache = {}
+
+    def value(row):
+        raw = read(row)
+        if raw is None:
+            return None
+        if isinstance(raw, dict | list):  # JSON: not hashable
+            return field.get_db_prep_save(raw, connection)
+        if raw not in cache:
+            cache[raw] = field.get_db_prep_save(raw, connection)
+        return cache[raw]
+
+    return value
 
 
 def _authorships(entry, publication_id=None):
@@ -301,6 +375,33 @@ def _select(authorships, member, selected):
             authorship.selected = True
 
 
+def _is_confirmed_author(authorships, member):
+    return member is not None and any(
+        row.researcher_id == member.pk and row.link_state == LinkState.CONFIRMED for row in authorships
+    )
+
+
+def _suggest(authorships, index, member):
+    """File a suggestion for the member on a stored paper they may not change: the author who could be them.
+
+    Nothing when they already have a link of any kind there (a rejection is remembered).
+    Returns the authorship suggested, or None.
+    """
+    if any(row.researcher_id == member.pk for row in authorships):
+        return None
+    for row in authorships:
+        if row.link_state != LinkState.UNLINKED:
+            continue
+        own = index.is_own_name(member, row.family, row.given)
+        if own or index.agrees(member, row.family, row.given):
+            row.researcher = member
+            row.link_state = LinkState.SUGGESTED
+            row.link_method = LinkMethod.NAME if own else LinkMethod.LOOSE
+            row.save(update_fields=["researcher", "link_state", "link_method"])
+            return row
+    return None
+
+
 def _claim(publication, authorships, index, member, selected):
     """The importing member claims a stored paper: link them if they were not linked yet.
 
@@ -317,7 +418,7 @@ def _claim(publication, authorships, index, member, selected):
     if not link_authorships(undecided, index, member=member):
         return False
     _select(undecided, member, selected)
-    Authorship.objects.bulk_update(undecided, ["researcher", "link_state", "link_method", "selected"])
+    Authorship.objects.bulk_update(undecided, ["researcher", "link_state", "link_method", "selected", "new_on_page"])
     return True
 
 
@@ -386,8 +487,18 @@ def authorship_confirm(*, authorship, by):
 
 @transaction.atomic
 def authorship_reject(*, authorship, by):
-    """Not this member: the suggestion is remembered as rejected and never made again."""
+    """Not this member: a suggestion, or a paper already on their page, is removed and never linked to them again."""
+    authorship.selected = False
     _decide(authorship, LinkState.REJECTED, by)
+
+
+@transaction.atomic
+def authorship_keep(*, authorship, by):
+    """The member keeps a paper that someone else's import put on their page: it is no longer new."""
+    authorship.decided_by = by
+    authorship.decided_at = timezone.now()
+    authorship.new_on_page = False
+    authorship.save(update_fields=["new_on_page", "decided_by", "decided_at"])
 
 
 @transaction.atomic
@@ -400,15 +511,16 @@ def authorship_link(*, authorship, researcher, by):
 
 def _decide(authorship, state, by):
     if state == LinkState.CONFIRMED:
-        duplicate = authorship.publication.authorships.filter(
-            researcher=authorship.researcher, link_state=LinkState.CONFIRMED
-        ).exclude(pk=authorship.pk)
+        duplicate = authorship.publication.authorships.confirmed().filter(researcher=authorship.researcher)
+        duplicate = duplicate.exclude(pk=authorship.pk)
         if duplicate.exists():
             raise ValueError(f"{authorship.researcher} is already an author of this paper.")
     authorship.link_state = state
     authorship.decided_by = by
     authorship.decided_at = timezone.now()
-    authorship.save(update_fields=["researcher", "link_state", "link_method", "decided_by", "decided_at"])
+    authorship.new_on_page = False
+    fields = ["researcher", "link_state", "link_method", "decided_by", "decided_at", "new_on_page", "selected"]
+    authorship.save(update_fields=fields)
 
 
 @transaction.atomic
@@ -418,7 +530,7 @@ def authorships_select(*, researcher, choices):
     `choices` maps authorship ids to an order; the member's confirmed authorships
     missing from it are unselected. Ids of other members' authorships are ignored.
     """
-    authorships = Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED)
+    authorships = Authorship.objects.confirmed().filter(researcher=researcher)
     for authorship in authorships.select_for_update():
         selected = authorship.pk in choices
         order = choices.get(authorship.pk, authorship.selected_order)
@@ -429,32 +541,111 @@ def authorships_select(*, researcher, choices):
 
 @transaction.atomic
 def authorships_relink(*, researcher):
-    """Link papers already stored to a member whose name or name variants were just saved.
+    """Bring a member's automatic links in line with their names, ORCID iD and their approval.
 
-    Only unlinked authors whose family (or, swapped, given) name could be the
-    member's are looked at; decided and suggested ones are left as they are.
+    Called after a member, their names or their ORCID iD changed. Links the member's former names
+    or ORCID made that nobody decided on are taken back when those no longer make them (a rename,
+    a deleted variant, a change waiting for approval); links anyone decided stay. Then unlinked
+    authors whose family (or, swapped, given) name could be the member's are linked or suggested.
     """
-    names = [researcher.name, researcher.native_name, *researcher.name_variants.values_list("name", flat=True)]
-    words = set()
-    for name in filter(None, names):
-        parsed = parse_name(name)
-        words.update({parsed.family, romanize(parsed.family), romanize(parsed.family[:1]) if HAN.match(name) else ""})
-    query = Q()
-    for word in filter(None, words):
-        query |= Q(family__iexact=word) | Q(given__iexact=word)
-    candidates = list(Authorship.objects.filter(query, link_state=LinkState.UNLINKED))
-    if not candidates:
-        return 0
     index = MemberIndex()
     changed = []
-    for authorship in candidates:
+    automatic = Authorship.objects.of(researcher).filter(
+        decided_by=None,
+        link_state__in=[LinkState.CONFIRMED, LinkState.SUGGESTED],
+        link_method__in=[LinkMethod.ORCID, LinkMethod.NAME, LinkMethod.LOOSE],
+    )
+    for authorship in automatic:
+        found, state, method = index.match(
+            name=authorship.name,
+            family=authorship.family,
+            given=authorship.given,
+            orcid=authorship.orcid,
+            prefer=researcher,
+        )
+        if (found, state) != (researcher, authorship.link_state):
+            authorship.researcher, authorship.link_state, authorship.link_method = found, state, method
+            authorship.new_on_page = authorship.new_on_page and state == LinkState.CONFIRMED
+            changed.append(authorship)
+    names = [researcher.name, researcher.native_name, *researcher.name_variants.values_list("name", flat=True)]
+    query = name_candidates(names, researcher.orcid)
+    for authorship in Authorship.objects.filter(query, link_state=LinkState.UNLINKED) if query else ():
         member, state, method = index.match(
             name=authorship.name, family=authorship.family, given=authorship.given, orcid=authorship.orcid
         )
         if member is not None:
             authorship.researcher, authorship.link_state, authorship.link_method = member, state, method
+            authorship.new_on_page = state == LinkState.CONFIRMED
             changed.append(authorship)
-    Authorship.objects.bulk_update(changed, ["researcher", "link_state", "link_method"])
+    if not changed:
+        return 0
+    Authorship.objects.bulk_update(changed, ["researcher", "link_state", "link_method", "new_on_page"])
     papers = {authorship.publication_id for authorship in changed}
-    authorships_written.send(Authorship, researchers={researcher.pk}, publications=papers)
+    members = {researcher.pk} | {authorship.researcher_id for authorship in changed if authorship.researcher_id}
+    authorships_written.send(Authorship, researchers=members, publications=papers)
     return len(changed)
+
+
+@dataclass
+class AuthorRow:
+    """One author as an editor wants it: the stored authorship (None for a new one) and its new values."""
+
+    authorship: Authorship | None
+    name: str
+    equal_contribution: bool = False
+    corresponding: bool = False
+    researcher: object = None
+    delete: bool = False
+
+
+@transaction.atomic
+def publication_authors_update(*, publication, rows, by):
+    """Replace a paper's author list with `rows`, in their order: names, */# flags and member links.
+
+    A link to a member that an editor adds or changes is a suggestion for that member, confirmed
+    only by them (a lab admin's link is confirmed at once). A member who is not a lab admin can
+    neither remove nor move another member's confirmed link, nor drop that author: raises
+    PermissionDenied naming the author.
+    """
+    admin = is_lab_admin(by)
+    # Compared with the rows as stored, not with instances a form may already have changed.
+    stored = {
+        authorship.pk: authorship
+        for authorship in publication.authorships.select_related("researcher").select_for_update(of=("self",))
+    }
+    for row in rows:
+        if row.authorship is not None and row.authorship.pk not in stored:
+            raise PermissionDenied("That author belongs to another paper.")
+        current = stored.get(getattr(row.authorship, "pk", None))
+        if admin or current is None or current.link_state != LinkState.CONFIRMED or current.researcher is None:
+            continue
+        if current.researcher.user_id != by.pk and (row.delete or row.researcher != current.researcher):
+            raise PermissionDenied(f"“{current.name}” is confirmed as {current.researcher}; only they can undo it.")
+    removed = [row.authorship.pk for row in rows if row.delete and row.authorship is not None]
+    Authorship.objects.filter(pk__in=removed, publication=publication).delete()
+    # Positions are unique per paper: move everyone out of the way before numbering again.
+    publication.authorships.update(position=models.F("position") + 10000)
+    members = set()
+    kept = [row for row in rows if not row.delete and row.name.strip()]
+    for position, row in enumerate(kept, start=1):
+        authorship = stored[row.authorship.pk] if row.authorship is not None else Authorship(publication=publication)
+        parsed = parse_name(row.name)
+        authorship.position, authorship.name = position, parsed.name[:300]
+        authorship.family, authorship.given = parsed.family[:200], parsed.given[:200]
+        authorship.equal_contribution, authorship.corresponding = row.equal_contribution, row.corresponding
+        if row.researcher != authorship.researcher:
+            members.update(filter(None, [authorship.researcher_id, getattr(row.researcher, "pk", None)]))
+            authorship.researcher = row.researcher
+            authorship.link_method = LinkMethod.MANUAL if row.researcher else ""
+            authorship.new_on_page = False
+            authorship.selected = False
+            if row.researcher is None:
+                authorship.link_state, authorship.decided_by = LinkState.UNLINKED, by
+            elif admin:
+                authorship.link_state, authorship.decided_by = LinkState.CONFIRMED, by
+            else:  # the member named decides: an editor never puts a paper on someone else's page
+                authorship.link_state, authorship.decided_by = LinkState.SUGGESTED, None
+            authorship.decided_at = timezone.now()
+        authorship.save()
+    publication.update_authors_text()
+    authorships_written.send(Authorship, researchers=members, publications={publication.pk})

@@ -11,11 +11,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
 from researchers.common.pages import paginate
+from researchers.common.text import fold_accents
 from researchers.models import Lab, Researcher
 from researchers.permissions import get_viewable_researcher_or_404
 
 from .exports import FORMATS, citation_key
-from .models import Authorship, Kind, LinkState, Publication, Status, Venue
+from .identifiers import title_key
+from .models import Authorship, Kind, Publication, Status, Venue
 
 PER_PAGE = 50
 MEMBER_PER_PAGE = 100
@@ -53,7 +55,7 @@ class PublicationFilters(forms.Form):
             ("", "Any venue"),
             *sorted(((badge, badge) for badge in badges.values()), key=lambda choice: choice[1].lower()),
         ]
-        confirmed = Authorship.objects.filter(researcher=OuterRef("pk"), link_state=LinkState.CONFIRMED)
+        confirmed = Authorship.objects.confirmed().filter(researcher=OuterRef("pk"))
         members = Researcher.objects.public().filter(Exists(confirmed)).order_by("name").values_list("slug", "name")
         self.fields["member"].widget.choices = [("", "Anyone"), *members]
 
@@ -75,17 +77,20 @@ def filter_publications(publications, filters):
         else:
             publications = publications.filter(Q(venue__short_name__iexact=venue) | Q(venue__name__iexact=venue))
     if member := filters.get("member"):
-        theirs = Authorship.objects.filter(researcher__slug=member, link_state=LinkState.CONFIRMED)
-        publications = publications.filter(pk__in=theirs.values("publication_id"))
-    # Every word must appear somewhere: in the title, venue, an author's name or the abstract.
+        publications = publications.for_member(member)
+    # Every word must appear somewhere: in the title, venue, an author's name or the abstract. Accents
+    # do not matter: the author list also holds its names without accents, the title key is folded.
     for word in filters.get("q", "").split()[:MAX_SEARCH_WORDS]:
+        folded = fold_accents(word)
         publications = publications.filter(
             Q(title__icontains=word)
+            | Q(title_key__icontains=title_key(word))
             | Q(venue_text__icontains=word)
             | Q(venue__name__icontains=word)
             | Q(venue__short_name__icontains=word)
             | Q(abstract__icontains=word)
-            | Exists(Authorship.objects.filter(publication=OuterRef("pk"), name__icontains=word))
+            | Q(authors_text__icontains=word)
+            | Q(authors_text__icontains=folded)
         )
     return publications
 

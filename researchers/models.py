@@ -170,6 +170,11 @@ class Researcher(CleanTextModel, Timestamped):
     orcid = models.CharField(
         "ORCID iD", max_length=19, blank=True, validators=[validate_orcid], help_text="e.g. 0000-0002-1825-0097"
     )
+    name_verified = models.BooleanField(
+        "names approved",
+        default=True,
+        help_text="A lab admin entered or approved the name and native-script name; only then do they link papers.",
+    )
     orcid_verified = models.BooleanField(
         "ORCID iD verified",
         default=False,
@@ -223,6 +228,10 @@ class Researcher(CleanTextModel, Timestamped):
 
     def get_absolute_url(self):
         return reverse("researchers:profile", args=[self.slug])
+
+    @property
+    def has_unverified_identity(self):
+        return not self.name_verified or bool(self.orcid and not self.orcid_verified)
 
     @property
     def is_draft(self):
@@ -281,6 +290,11 @@ class NameVariant(models.Model):
     name = models.CharField(max_length=200, help_text="As it appears in author lists, e.g. Liu, H.")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
     key = models.CharField(max_length=200, editable=False, db_index=True)
+    verified = models.BooleanField(
+        "approved",
+        default=True,
+        help_text="Entered or approved by a lab admin. A member's own spellings only suggest papers until approved.",
+    )
 
     history = HistoricalRecords()
 

@@ -60,6 +60,35 @@ def researcher_unique_slug(name):
     return slug
 
 
+# Fields through which a member says who they are in author lists; a change by the member
+# leaves them unverified until a lab admin approves it.
+NAME_FIELDS = ("name", "native_name")
+
+
+@transaction.atomic
+def researcher_save_own_profile(*, researcher, changed):
+    """Save a profile the member edited themselves: new names wait for a lab admin.
+
+    `changed` names the fields the member changed. Until approved, a changed name only suggests
+    papers to the member; the papers it linked before are taken back. (A changed ORCID iD loses
+    its check in the profile form, which sees the change first.)
+    """
+    if set(changed) & set(NAME_FIELDS):
+        researcher.name_verified = False
+    researcher.save()
+
+
+@transaction.atomic
+def researcher_identity_approve(*, researcher=None, variant=None):
+    """A lab admin approves a member's names and ORCID iD, or one name variant: they now link papers."""
+    if variant is not None:
+        variant.verified = True
+        variant.save(update_fields=["verified"])
+    if researcher is not None and researcher.has_unverified_identity:
+        researcher.name_verified = researcher.orcid_verified = True
+        researcher.save(update_fields=["name_verified", "orcid_verified", "updated_at"])
+
+
 def record_next_order(*, siblings):
     """The order that puts a new record after its siblings (a member's CV entries, links, themes …)."""
     return (siblings.aggregate(last=Max("order"))["last"] or 0) + 1

@@ -126,6 +126,8 @@ class PublicationFactory(factory.django.DjangoModelFactory):
         for position, name in enumerate(names or [], start=1):
             given, _, family = name.rpartition(" ")
             AuthorshipFactory(publication=publication, position=position, name=name, family=family, given=given)
+        if names and create:
+            publication.update_authors_text()
 
 
 class AuthorshipFactory(factory.django.DjangoModelFactory):

@@ -6,8 +6,7 @@ from markdownx.widgets import MarkdownxWidget
 from news.models import NewsItem, Post
 from news.services import tag_names
 from publications.forms import BibtexImportForm
-from publications.identifiers import normalize_arxiv, normalize_doi
-from publications.models import Publication, ResearchTheme
+from publications.models import Authorship, Publication, ResearchTheme
 from researchers import cv_dates
 from researchers.common.text import name_key, repair_text
 from researchers.forms import PartialDateField
@@ -132,6 +131,8 @@ class NameVariantForm(forms.ModelForm):
     def __init__(self, *args, researcher, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.researcher = researcher
+        # A spelling the member types waits for a lab admin before it confirms anything.
+        self.instance.verified = False
 
     def clean_name(self):
         # The (researcher, key) constraint involves fields the form leaves out, so Django skips it.
@@ -196,19 +197,6 @@ class PublicationForm(forms.ModelForm):
         ]
         widgets = {"abstract": forms.Textarea(attrs={"rows": 6})}
 
-    def clean_doi(self):
-        return _identifier(self.cleaned_data["doi"], normalize_doi, "This is not a DOI; it looks like 10.1145/3219819.")
-
-    def clean_arxiv_id(self):
-        return _identifier(self.cleaned_data["arxiv_id"], normalize_arxiv, "This is not an arXiv id, e.g. 2305.17066.")
-
-
-def _identifier(value, normalize, message):
-    normal = normalize(value)
-    if value.strip() and not normal:
-        raise forms.ValidationError(message)
-    return normal
-
 
 class MemberBibtexForm(BibtexImportForm):
     """BibTeX import for the signed-in member: the papers are always theirs."""
@@ -216,6 +204,34 @@ class MemberBibtexForm(BibtexImportForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["member"]
+
+
+class AuthorForm(forms.ModelForm):
+    """One author of a paper in the paper's form: name as printed, marks, and the lab member it is."""
+
+    class Meta:
+        model = Authorship
+        fields = ["position", "name", "equal_contribution", "corresponding", "researcher"]
+        labels = {
+            "equal_contribution": "* equal contribution",
+            "corresponding": "# corresponding",
+            "researcher": "Lab member",
+        }
+        widgets = {"position": forms.NumberInput(attrs={"class": "order-input", "min": 1})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].required = False
+        self.fields["name"].required = False  # an empty extra row is skipped
+        self.fields["researcher"].queryset = Researcher.objects.order_by("name")
+        self.fields["researcher"].required = False
+        for field in self.fields.values():  # the table's headings show the labels once, for every row
+            field.widget.attrs["aria-label"] = f"{field.label} of author {self.prefix.rsplit('-', 1)[-1]}"
+
+
+AuthorFormSet = forms.inlineformset_factory(
+    Publication, Authorship, form=AuthorForm, extra=2, can_delete=True, max_num=500, validate_max=True
+)
 
 
 class PostForm(forms.ModelForm):

@@ -18,10 +18,13 @@ urlpatterns = [
     path("publications/import/", views.bibtex_import, name="bibtex_import"),
     path("publications/add/", works.work_add, name="work_add"),
     path("publications/proposals/", works.proposals, name="proposals"),
+    path("publications/proposals/sync/", works.works_sync, name="works_sync"),
     re_path(r"^proposals/(?P<pk>\d+)/(?P<decision>accept|reject)/$", works.proposal_decide, name="proposal_decide"),
     path("publications/<int:pk>/", views.publication_edit, name="publication_edit"),
     re_path(
-        r"^authorships/(?P<pk>\d+)/(?P<decision>confirm|reject)/$", views.authorship_decide, name="authorship_decide"
+        r"^authorships/(?P<pk>\d+)/(?P<decision>confirm|reject|keep)/$",
+        views.authorship_decide,
+        name="authorship_decide",
     ),
     path("<str:kind>/", views.record_list, name="records"),
     path("<str:kind>/add/", views.record_add, name="record_add"),

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,12 +19,21 @@ from news.models import NewsItem, Post
 from news.permissions import get_editable_news_or_404
 from news.services import news_item_save
 from publications.forms import BACKGROUND_IMPORT_ENTRIES, MAX_IMPORT_ENTRIES
-from publications.models import Authorship, LinkState, ResearchTheme
+from publications.models import Authorship, ResearchTheme
 from publications.permissions import get_decidable_authorship_or_404, get_editable_publication_or_404
-from publications.services import authorship_confirm, authorship_reject, authorships_select, publication_import
+from publications.services import (
+    AuthorRow,
+    authorship_confirm,
+    authorship_keep,
+    authorship_reject,
+    authorships_select,
+    publication_authors_update,
+    publication_import,
+)
 from researchers import services as researcher_services
 from researchers.models import CVEntry, Link, NameVariant, ResearchInterest
 from researchers.permissions import get_editable_or_404, get_own_researcher_or_404
+from researchers.services import researcher_save_own_profile
 
 from ..jobs.kinds import import_report_data
 from ..jobs.services import job_start
@@ -151,9 +162,10 @@ def _form_page(request, template, context, save):
 @login_required
 def overview(request):
     researcher = get_own_researcher_or_404(request)
-    suggestions = Authorship.objects.filter(researcher=researcher, link_state=LinkState.SUGGESTED).count()
+    suggestions = Authorship.objects.suggested().filter(researcher=researcher).count()
     counts = [(records, records.for_member(researcher).count()) for records in RECORDS.values()]
-    papers = Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED).count()
+    papers = Authorship.objects.confirmed().filter(researcher=researcher).count()
+    new_on_page = Authorship.objects.new_on_page().filter(researcher=researcher).count()
     by_kind = {records.slug: count for records, count in counts}
     steps = page_steps(researcher, links=by_kind["links"], papers=papers, interests=by_kind["interests"])
     context = {
@@ -161,6 +173,7 @@ def overview(request):
         "counts": counts,
         "suggestions": suggestions,
         "papers": papers,
+        "new_on_page": new_on_page,
         "steps": steps,
         "steps_left": sum(not step.done for step in steps),
         "posts": Post.objects.filter(authors=researcher).count(),
@@ -175,7 +188,9 @@ def profile(request):
     form = forms.ProfileForm(request.POST or None, request.FILES or None, instance=researcher)
 
     def save():
-        form.save()
+        researcher_save_own_profile(researcher=form.save(commit=False), changed=form.changed_data)
+        if researcher.has_unverified_identity:
+            messages.info(request, "Your new name or ORCID iD suggests papers to you until a lab admin approves it.")
         messages.success(request, "Your profile is saved; this is how visitors see it.")
         return redirect(researcher)
 
@@ -274,7 +289,8 @@ def publications(request):
     """The member's papers: choose and order the selected ones; decide co-author suggestions."""
     researcher = get_own_researcher_or_404(request)
     confirmed = list(
-        Authorship.objects.filter(researcher=researcher, link_state=LinkState.CONFIRMED)
+        Authorship.objects.confirmed()
+        .filter(researcher=researcher)
         .select_related("publication")
         .order_by("-selected", "selected_order", "-publication__year", "publication__title")
     )
@@ -289,11 +305,13 @@ def publications(request):
         messages.success(request, "Your selected publications are saved.")
         return redirect("me:publications")
     suggestions = (
-        Authorship.objects.filter(researcher=researcher, link_state=LinkState.SUGGESTED)
+        Authorship.objects.suggested()
+        .filter(researcher=researcher)
         .select_related("publication")
         .order_by("-publication__year")
     )
-    context = {"researcher": researcher, "confirmed": confirmed, "suggestions": suggestions}
+    new_on_page = [authorship for authorship in confirmed if authorship.new_on_page]
+    context = {"researcher": researcher, "confirmed": confirmed, "suggestions": suggestions, "new_on_page": new_on_page}
     return _page(request, "me/publications.html", context)
 
 
@@ -309,9 +327,12 @@ def authorship_decide(request, pk, decision):
             messages.error(request, str(error))
         else:
             messages.success(request, f"“{paper}” is now on your page.")
+    elif decision == "keep":
+        authorship_keep(authorship=authorship, by=request.user)
+        messages.success(request, f"“{paper}” stays on your page.")
     else:
         authorship_reject(authorship=authorship, by=request.user)
-        messages.success(request, f"“{paper}”: noted that this author is not you; it will not be suggested again.")
+        messages.success(request, f"“{paper}”: noted that this author is not you; it is off your page and stays off.")
     return redirect("me:publications")
 
 
@@ -340,7 +361,7 @@ def bibtex_import(request):
                 total=form.cleaned_data["entries"],
             )
             return redirect(job)
-        report = publication_import(text=text, member=researcher, dry_run=dry_run)
+        report = publication_import(text=text, member=researcher, dry_run=dry_run, by=request.user)
         # The report shows on the form's page: what was created, merged, and each skipped entry.
         context["report"] = import_report_data(report)
         return _page(request, "me/import.html", context, status=200 if report.readable else 400)
@@ -350,13 +371,53 @@ def bibtex_import(request):
 
 @login_required
 def publication_edit(request, pk):
+    """The paper's fields and its ordered author list, for its confirmed co-authors and lab admins."""
     publication = get_editable_publication_or_404(request, pk)
     form = forms.PublicationForm(request.POST or None, instance=publication)
+    # The author list is saved when the page sent it; a client posting the fields alone leaves it as it is.
+    sent_authors = request.method == "POST" and "authors-TOTAL_FORMS" in request.POST
+    authors = forms.AuthorFormSet(
+        request.POST if sent_authors else None,
+        instance=publication,
+        prefix="authors",
+        queryset=publication.authorships.select_related("researcher").order_by("position"),
+    )
+    context = {"form": form, "authors": authors, "publication": publication, "title": "Edit publication"}
+    if request.method == "POST" and (not form.is_valid() or (sent_authors and not authors.is_valid())):
+        return _page(request, "me/publication_form.html", context, status=400)
+    if request.method != "POST":
+        return _page(request, "me/publication_form.html", context)
+    try:
+        with transaction.atomic():
+            form.save()
+            if sent_authors:
+                publication_authors_update(publication=publication, rows=_author_rows(authors), by=request.user)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal))
+        return _page(request, "me/publication_form.html", context, status=403)
+    messages.success(request, "The publication is saved; this is how visitors see it.")
+    return redirect(publication)
 
-    def save():
-        form.save()
-        messages.success(request, "The publication is saved; this is how visitors see it.")
-        return redirect(publication)
 
-    context = {"form": form, "publication": publication, "title": "Edit publication"}
-    return _form_page(request, "me/form.html", context, save)
+def _author_rows(formset):
+    """The author forms as rows for the service, in the order of their position numbers (blank ones last)."""
+    rows = []
+    for index, author_form in enumerate(formset.forms):
+        data = author_form.cleaned_data
+        if not data or (author_form.instance.pk is None and not (data.get("name") or "").strip()):
+            continue
+        rows.append(
+            (
+                data.get("position") or 10000 + index,
+                index,
+                AuthorRow(
+                    authorship=author_form.instance if author_form.instance.pk else None,
+                    name=data.get("name") or "",
+                    equal_contribution=data.get("equal_contribution", False),
+                    corresponding=data.get("corresponding", False),
+                    researcher=data.get("researcher"),
+                    delete=data.get("DELETE", False) or not (data.get("name") or "").strip(),
+                ),
+            )
+        )
+    return [row for _, _, row in sorted(rows, key=lambda item: item[:2])]

@@ -7,6 +7,7 @@ site that does not reach the sources says so and shows the same form empty.
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -15,12 +16,14 @@ from django.views.decorators.http import require_POST
 
 from portal.importers.sources.http import Offline, SourceError
 from portal.importers.sources.identifiers import parse_identifier
+from portal.importers.sources.jobs import member_sync_running_or_recent, sync_job_start
 from portal.importers.sources.records import WorkAuthor, WorkRecord
 from portal.importers.sources.services import (
     proposal_accept,
     proposal_reject,
     record_from_dict,
     record_to_dict,
+    sources_for,
     work_lookup,
     works_import,
 )
@@ -157,7 +160,7 @@ def add_by_identifier(request, *, member):
     elif request.method == "POST" and request.POST.get("step") == "save":
         work_form = WorkForm(request.POST)
         if work_form.is_valid():
-            report = works_import(records=[work_form.work_record()], member=member)
+            report = works_import(records=[work_form.work_record()], member=member, by=request.user)
     elif request.GET.get("manual"):
         work_form = WorkForm()
     return {"lookup": lookup, "work_form": work_form, "notice": notice, "report": report}, report
@@ -187,8 +190,24 @@ def proposals(request):
         "researcher": researcher,
         "proposals": WorkProposal.objects.open().filter(researcher=researcher).order_by("-year", "title"),
         "rejected": WorkProposal.objects.filter(researcher=researcher, state=ProposalState.REJECTED).count(),
+        "can_sync": settings.SCHOLARLY_SOURCES_ONLINE and bool(sources_for(researcher)),
     }
     return _page(request, "me/proposals.html", context)
+
+
+@require_POST
+@login_required
+def works_sync(request):
+    """The member asks ORCID and OpenAlex for their works now: a background job, whose page they follow."""
+    researcher = get_own_researcher_or_404(request)
+    if not (settings.SCHOLARLY_SOURCES_ONLINE and sources_for(researcher)):
+        reason = "the site does not reach ORCID and OpenAlex, or a lab admin has not verified your ORCID iD yet"
+        messages.error(request, f"Your works cannot be looked for: {reason}.")
+        return redirect("me:proposals")
+    if (job := member_sync_running_or_recent(researcher)) is not None:
+        messages.info(request, "Your works were looked for within the hour; here is that search.")
+        return redirect(job)
+    return redirect(sync_job_start(owner=request.user, members=[researcher]))
 
 
 @require_POST

@@ -19,6 +19,7 @@ from publications.services import publication_import
 from researchers.models import Researcher
 
 from ..accounts.services import invitation_create
+from ..importers.sources.services import works_sync_members
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,10 @@ def bibtex_import(job, progress):
     """A large BibTeX file, from the member dashboard or the admin. Params: member (id or None), dry_run."""
     member_id = job.params.get("member")
     member = Researcher.objects.get(pk=member_id) if member_id else None
-    report = publication_import(text=job.payload, member=member, dry_run=job.params["dry_run"], progress=progress)
+    # The owner decides what the import may change: a member only papers they are a confirmed author of.
+    report = publication_import(
+        text=job.payload, member=member, dry_run=job.params["dry_run"], progress=progress, by=job.owner
+    )
     return import_report_data(report)
 
 
@@ -93,3 +97,14 @@ def invitations(job, progress):
             sent.append(f"{member}: invitation emailed to {email}.")
     progress(len(ids), len(ids))
     return {"sent": sent, "skipped": skipped}
+
+
+# Not atomic: the sources are slow and rate-limited, and one transaction over every member's answers would
+# hold the database's write lock for minutes. Each source of each member is committed on its own (a failing
+# one changes nothing); cancelling stops before the next member and keeps the members already synced.
+@job_kind("works_sync", template="jobs/report_works_sync.html", atomic=False)
+def works_sync(job, progress):
+    """Ask ORCID and OpenAlex for members' works: proposals, citation figures. Params: members (ids)."""
+    ids = job.params["members"]
+    members = Researcher.objects.in_bulk(ids)
+    return works_sync_members(members=[members[pk] for pk in ids if pk in members], progress=progress)

@@ -21,9 +21,10 @@ matched the same way, ranked by the field each word was found in.
 """
 
 import html
+import operator
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, reduce
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -40,6 +41,7 @@ from django.utils.safestring import mark_safe
 
 from news.models import NewsItem, Post
 from publications.models import Publication
+from researchers.common.text import fold_accents
 from researchers.models import NameVariant, Researcher
 
 MAX_QUERY_LENGTH = 200
@@ -55,7 +57,7 @@ CONFIGS = ("simple", "english")
 # stems, authors (B) exactly as written ('simple': He, An or Do are surnames, not stop words).
 HEADING_COLUMN = "search_heading"
 # Each field with the points a substring match in it scores.
-PUBLICATION_FIELDS = [("title", 8), ("authors_text", 4), ("venue_text", 2), ("abstract", 1)]
+PUBLICATION_FIELDS = [("title", 8), ("title_key", 0), ("authors_text", 4), ("venue_text", 2), ("abstract", 1)]
 POST_FIELDS = [("title", 4), ("summary", 2), ("body", 1)]
 NEWS_FIELDS = [("body", 1)]
 PEOPLE_FIELDS = ("name", "native_name", "position", "focus", "affiliation")
@@ -198,9 +200,13 @@ def abstract_vector():
 
 
 def _either_reading(word, invert=False):
-    """The word as written or as stemmed; inverted, a word found in neither reading."""
-    simple, english = (SearchQuery(word, config=config, search_type="plain", invert=invert) for config in CONFIGS)
-    return simple & english if invert else simple | english
+    """The word as written or as stemmed, with or without its accents; inverted, a word found in no reading."""
+    readings = [
+        SearchQuery(spelling, config=config, search_type="plain", invert=invert)
+        for spelling in dict.fromkeys([word, fold_accents(word)])
+        for config in CONFIGS
+    ]
+    return reduce(operator.and_ if invert else operator.or_, readings)
 
 
 def all_words_query(terms):
@@ -251,7 +257,8 @@ def _substring(queryset, fields, terms):
     """The rows holding every word in one of the fields, and a score for where each word was found."""
     names = [name for name, _ in fields]
     for word in terms.words:
-        queryset = queryset.filter(_contains_any(names, word))
+        # Accents do not matter: the author list and title key also hold their text without them.
+        queryset = queryset.filter(_contains_any(names, *dict.fromkeys([word, fold_accents(word)])))
     for word in terms.excluded:
         queryset = queryset.exclude(_contains_any(names, word))
     score = Value(0)

@@ -28,6 +28,7 @@ APP = Path(__file__).resolve().parents[1]
 PAPER_SOURCES = [
     APP / "templates" / PAPER_TEMPLATE,
     APP / "templates" / "publications" / "_author_list.html",
+    APP / "templates" / "publications" / "_citations.html",
     APP / "templates" / "publications" / "_cite.html",
     APP / "templates" / "publications" / "_cite_styles.html",
     APP / "templates" / "publications" / "_preview.html",
@@ -67,7 +68,9 @@ def paper_digest(publication, values):
     owner = values["owner"].pk if values["owner"] else None
     venue = _fields(publication.venue) if publication.venue_id else None
     sources = sources_digest(*PAPER_SOURCES)
-    state = (sources, _fields(publication), venue, authors, owner, values["level"], values["id_prefix"])
+    # A stale citation figure says how old it is, which changes from one day to the next.
+    age = publication.citations_age_days
+    state = (sources, _fields(publication), venue, authors, owner, values["level"], values["id_prefix"], age)
     return hashlib.sha256(repr(state).encode()).hexdigest()
 
 

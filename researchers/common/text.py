@@ -35,6 +35,15 @@ def repair_text(text):
     return _NON_ASCII_RUN.sub(_undo_mac_roman, text)
 
 
+def fold_accents(text):
+    """'Dániel Szabó' → 'Daniel Szabo': the letters without their accents, case and script kept.
+
+    Search compares folded text with a folded query, on SQLite and PostgreSQL alike.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if not unicodedata.combining(char)))
+
+
 def name_words(name):
     """'Pérez-Rúa, J.-M.' → ['perez', 'rua', 'j', 'm']: lower-case words without accents, in order.
 

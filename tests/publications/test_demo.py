@@ -91,12 +91,14 @@ def test_names_printed_with_initials_or_accents_link_through_registered_variants
 def test_loosely_written_lab_names_wait_in_the_suggestion_queue(demo_output):
     suggestions = {
         (author.publication.bibtex_key, author.name): author.researcher.slug
-        for author in Authorship.objects.suggestions().select_related("publication", "researcher")
+        for author in Authorship.objects.suggested().select_related("publication", "researcher")
     }
     assert suggestions == {
         ("wierzba2024tactilepolicies", "P. Raghunathan"): "priya-raghunathan",
         ("chen2023videoplanners", "Y.-T. Chen"): "yutong-chen",
         ("ruiz2023shelves", "M. Ruiz"): "mateo-ruiz",
+        # In Elena's own bibliography, but not written exactly as any of her names: hers to confirm.
+        ("marchetti2024guide", "Elena R. Marchetti"): "elena-marchetti",
     }
 
 
@@ -184,7 +186,7 @@ def test_the_summary_line_counts_publications_and_themes(demo_output):
     assert demo_output.count("\n") == 1
     assert f"{Publication.objects.count()} publications" in demo_output
     assert f"{ResearchTheme.objects.count()} research themes" in demo_output
-    assert f"{Authorship.objects.suggestions().count()} suggestions" in demo_output
+    assert f"{Authorship.objects.suggested().count()} suggestions" in demo_output
 
 
 def test_running_seed_demo_twice_leaves_every_publication_count_unchanged(demo_output):

@@ -117,7 +117,7 @@ def test_a_name_variant_links_automatically(alice):
 
 
 def test_orcid_links_even_when_the_name_differs(db):
-    member = ResearcherFactory(name="Josiah Carberry", orcid="0000-0002-1825-0097")
+    member = ResearcherFactory(name="Josiah Carberry", orcid="0000-0002-1825-0097", orcid_verified=True)
     from publications.linking import MemberIndex
 
     found, state, method = MemberIndex().match(
@@ -162,10 +162,30 @@ def test_two_members_with_the_same_name_are_never_linked_automatically(db):
     assert authorship.link_state == LinkState.SUGGESTED and authorship.researcher in {first, second}
 
 
-def test_importing_member_claims_their_loose_match_and_selected_flag(alice):
-    publication_import(text=PAPER.replace("Moreau*, Alice", "Moreau*, A."), member=alice)
+@pytest.mark.parametrize(
+    "highlighted", ["{<u>Alice Moreau</u>}*", "<b>Moreau, Alice</b>*", "\\textbf{Alice Moreau}*", "**Alice Moreau***"]
+)
+def test_importing_member_is_found_through_self_highlighting_and_gets_the_selected_flag(alice, highlighted):
+    publication_import(text=PAPER.replace("Moreau*, Alice", highlighted), member=alice)
     mine = Authorship.objects.get(position=1)
-    assert (mine.member, mine.selected) == (alice, True)
+    assert (mine.name, mine.member, mine.selected, mine.equal_contribution) == ("Alice Moreau", alice, True, True)
+
+
+def test_importing_member_written_only_loosely_is_suggested_not_confirmed_and_told(alice):
+    report = publication_import(text=PAPER.replace("Moreau*, Alice", "Moreau*, A."), member=alice)
+    mine = Authorship.objects.get(position=1)
+    assert (mine.researcher, mine.link_state) == (alice, LinkState.SUGGESTED)
+    assert any("not among its authors" in warning for warning in report.warnings)
+
+
+def test_an_advisor_with_a_similar_name_is_never_confirmed_as_the_importing_member(db):
+    student = ResearcherFactory(name="Yifei Wang")
+    advisor = ResearcherFactory(name="Yisen Wang")
+    text = "@article{a, title={T}, author={Wang, Y. (Corresponding Author) and Wang, Yisen}, year={2020}}"
+    publication_import(text=text, member=student)
+    first, second = Authorship.objects.order_by("position")
+    assert first.corresponding and first.link_state == LinkState.SUGGESTED
+    assert second.member == advisor and not Publication.objects.for_member(student).exists()
 
 
 def test_importing_member_not_among_authors_is_warned(alice, bob):

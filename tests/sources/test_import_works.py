@@ -4,8 +4,10 @@ years; the owner linked by a verified ORCID iD; a second import changes nothing;
 import pytest
 from django.core.management import CommandError, call_command
 
+from portal.importers.sources.records import WorkAuthor, WorkRecord
+from portal.importers.sources.services import works_import
 from publications.models import Authorship, LinkMethod, LinkState, Publication, SourceSync
-from tests.factories import ResearcherFactory
+from tests.factories import AuthorshipFactory, PublicationFactory, ResearcherFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +189,53 @@ def test_semantic_scholar_batches_and_author_papers_import(data):
     before = snapshot()
     import_works(data / "s2" / "s2_author_2262347.json", "s2")
     assert snapshot() == before
+
+
+def shared_record(**overrides):
+    """What a source says about a paper the lab already has: more citations, and its authors' ORCID iDs."""
+    values = {
+        "source": "openalex",
+        "title": "A Shared Result",
+        "year": 2020,
+        "doi": "10.5555/shared.1",
+        "authors": [WorkAuthor(name="Zed Quux", orcid="0000-0002-1825-0097"), WorkAuthor(name="Alice Moreau")],
+        "cited_by_count": 50,
+        "source_url": "https://openalex.org/W1",
+    }
+    return WorkRecord(**{**values, **overrides})
+
+
+def stored_shared_paper(*, confirmed_member=None):
+    paper = PublicationFactory(
+        title="A Shared Result", year=2020, doi="10.5555/shared.1", citation_count=3, citation_source="OpenAlex"
+    )
+    AuthorshipFactory(publication=paper, position=0, name="Zed Quux")
+    state = LinkState.CONFIRMED if confirmed_member else LinkState.UNLINKED
+    AuthorshipFactory(publication=paper, position=1, name="Alice Moreau", researcher=confirmed_member, link_state=state)
+    return paper
+
+
+def test_a_members_add_leaves_the_figures_and_orcid_ids_of_a_paper_they_are_not_confirmed_on(alice):
+    paper = stored_shared_paper()
+    works_import(records=[shared_record()], member=alice, by=alice.user)
+    paper.refresh_from_db()
+    assert paper.citation_count == 3
+    assert not paper.authorships.exclude(orcid="").exists()
+
+
+def test_a_members_add_renews_the_figures_of_their_own_paper(alice):
+    paper = stored_shared_paper(confirmed_member=alice)
+    works_import(records=[shared_record()], member=alice, by=alice.user)
+    paper.refresh_from_db()
+    assert paper.citation_count == 50
+    assert paper.authorships.get(position=0).orcid == "0000-0002-1825-0097"
+
+
+def test_a_lab_admin_or_the_command_line_adds_to_any_stored_paper(alice, lab_admin):
+    paper = stored_shared_paper()
+    works_import(records=[shared_record(cited_by_count=40)], by=lab_admin)
+    paper.refresh_from_db()
+    assert paper.citation_count == 40
+    works_import(records=[shared_record(cited_by_count=45)])
+    paper.refresh_from_db()
+    assert paper.citation_count == 45

@@ -7,12 +7,13 @@ import re
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from portal.dashboard import works as dashboard_works
 from portal.importers.sources.recordings import read_recording, replaying_transport
 from portal.importers.sources.services import work_lookup
-from publications.models import ProposalState, Publication, WorkProposal
-from tests.factories import PublicationFactory
+from publications.models import LinkState, ProposalState, Publication, WorkProposal
+from tests.factories import AuthorshipFactory, PublicationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,41 @@ def test_an_old_figure_says_how_old_it_is(client):
     )
     page = client.get(paper.get_absolute_url()).content.decode()
     assert re.search(r"\(counted 3\xa0months(, \d+\xa0\w+)? ago\)", page)
+
+
+def citation_lines(page):
+    return [re.sub(r"<[^>]+>", "", line) for line in re.findall(r'<p class="paper-citations">(.*?)</p>', page)]
+
+
+def test_paper_lists_show_the_same_citation_line_as_the_paper_page(client, alice):
+    paper = PublicationFactory(
+        title="Counted",
+        citation_count=962,
+        citation_source="OpenAlex",
+        citation_url="https://openalex.org/W2741809807",
+        citation_date=datetime.date.today(),
+    )
+    AuthorshipFactory(publication=paper, researcher=alice, link_state=LinkState.CONFIRMED)
+    line = f"Cited by 962 · OpenAlex, {datetime.date.today().isoformat()}"
+    link = '<a href="https://openalex.org/W2741809807" rel="noopener">OpenAlex</a>'
+    for url in (paper.get_absolute_url(), "/publications/", alice.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert citation_lines(page) == [line], url
+        assert link in page, url
+
+
+def test_a_listed_paper_says_how_old_its_figure_is_once_it_is_stale(client, settings):
+    settings.CITATIONS_STALE_DAYS = 30
+    paper = PublicationFactory(
+        citation_count=40, citation_source="OpenAlex", citation_date=datetime.date.today() - datetime.timedelta(20)
+    )
+    assert "counted" not in citation_lines(client.get("/publications/").content.decode())[0]
+    # The same paper, unchanged, rendered again (its cached rendering must not hide that the figure aged).
+    settings.CITATIONS_STALE_DAYS = 10
+    assert re.search(
+        r"\(counted 2\xa0weeks(, \d+\xa0\w+)? ago\)", citation_lines(client.get("/publications/").content.decode())[0]
+    )
+    assert paper.citations_age_days == 20
 
 
 def test_a_member_adds_a_paper_by_doi_after_checking_the_filled_in_form(client, alice, data, monkeypatch):
@@ -115,6 +151,40 @@ def test_a_member_accepts_and_rejects_proposed_works_and_cannot_decide_anothers(
     other.refresh_from_db()
     assert other.state == ProposalState.REJECTED and other.decided_by == alice.user
     assert "No new works to review" in client.get("/me/publications/proposals/").content.decode()
+
+
+def test_a_member_accepting_a_work_the_lab_has_under_others_names_leaves_its_figures(client, alice, lab_admin):
+    paper = PublicationFactory(title="Shared Result", year=2020, citation_count=3, citation_source="OpenAlex")
+    AuthorshipFactory(publication=paper, position=0, name="Zed Quux")
+    record = {
+        "source": "openalex",
+        "title": "Shared Result",
+        "year": 2020,
+        "cited_by_count": 50,
+        "authors": [{"name": "Zed Quux"}, {"name": "Alice Moreau"}],
+    }
+    proposals = [
+        WorkProposal.objects.create(
+            researcher=alice,
+            key=f"title:shared result|2020|{number}",
+            title="Shared Result",
+            title_key="shared result",
+            year=2020,
+            source="openalex",
+            record=record,
+            publication=paper,
+        )  # fmt: skip
+        for number in range(2)
+    ]
+    client.force_login(alice.user)
+    client.post(f"/me/proposals/{proposals[0].pk}/accept/")
+    paper.refresh_from_db()
+    assert paper.citation_count == 3
+    client.force_login(lab_admin)
+    changelist = reverse("admin:publications_workproposal_changelist")
+    client.post(changelist, {"action": "accept", "_selected_action": [proposals[1].pk]})
+    paper.refresh_from_db()
+    assert paper.citation_count == 50
 
 
 def test_the_admin_lists_each_members_failed_syncs_and_adds_papers_by_identifier(admin_client_logged_in, alice):

@@ -5,10 +5,9 @@ import httpx
 import pytest
 from django.core.management import CommandError, call_command
 
-from portal.importers.sources.http import HttpClient, Offline, Payload, SourceError
+from portal.importers.sources.http import HttpClient, Offline, SourceError
 from portal.importers.sources.recordings import read_recording, replaying_transport
 from portal.importers.sources.services import proposal_accept, proposal_reject, works_sync
-from portal.importers.sources.tasks import sync_member_works
 from publications.models import (
     Authorship,
     LinkState,
@@ -19,38 +18,9 @@ from publications.models import (
     WorkProposal,
 )
 from tests.factories import AuthorshipFactory, PublicationFactory, ResearcherFactory
+from tests.sources.conftest import SCOTT_ORCID, WANG_ORCID
 
 pytestmark = pytest.mark.django_db
-
-WANG_ORCID = "0000-0002-3651-7517"
-SCOTT_ORCID = "0000-0003-1444-9135"
-
-
-@pytest.fixture
-def scott(db):
-    return ResearcherFactory(name="Scott Chamberlain", slug="scott", orcid=SCOTT_ORCID, orcid_verified=True)
-
-
-@pytest.fixture
-def wang(db):
-    return ResearcherFactory(name="Yang Wang", slug="yang-wang", orcid=WANG_ORCID, orcid_verified=True)
-
-
-@pytest.fixture
-def recorded(data):
-    """Every recorded ORCID and OpenAlex answer a sync of Scott Chamberlain or Yang Wang asks for."""
-    openalex = data / "openalex"
-    return [
-        *read_recording(data / "orcid" / "orcid_v3_person_and_works.vcr.yml"),
-        Payload(
-            body=(openalex / "openalex_authors_list_A5068835581.json").read_bytes(),
-            url="https://api.openalex.org/authors",
-        ),
-        Payload(
-            body=(openalex / "openalex_works_by_author_A5068835581.json").read_bytes(),
-            url="https://api.openalex.org/works",
-        ),
-    ]
 
 
 def test_a_sync_proposes_only_the_works_the_member_does_not_have(scott, recorded):
@@ -195,17 +165,6 @@ def test_without_the_online_setting_no_request_is_made(scott):
         call_command("sync_works")
     assert not SourceSync.objects.exists()
     assert issubclass(Offline, SourceError)
-
-
-def test_the_background_task_syncs_one_member(scott, monkeypatch, recorded):
-    from portal.importers.sources import tasks
-
-    def replayed(member):
-        return works_sync(member=member, transport=replaying_transport(recorded))
-
-    monkeypatch.setattr(tasks, "works_sync", replayed)
-    sync_member_works.call(scott.pk)
-    assert WorkProposal.objects.filter(researcher=scott).count() == 70
 
 
 def test_accepting_a_work_whose_authors_do_not_name_the_member_says_so(scott):

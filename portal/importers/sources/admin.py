@@ -1,18 +1,21 @@
 """Admin pages of the scholarly sources: proposals to decide, each member's sync answers and errors,
-member metrics, and adding a paper by its DOI or arXiv id for any member."""
+member metrics, adding a paper by its DOI or arXiv id for any member, and syncing members' works."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from portal.accounts.admin import LabResearcherAdmin
 from portal.dashboard.works import add_by_identifier
 from publications.models import MemberMetrics, ProposalState, SourceSync, WorkProposal
 from researchers.models import Researcher
 
-from .services import proposal_accept, proposal_reject
+from .jobs import sync_job_start
+from .services import OFFLINE_ERROR, members_to_sync, proposal_accept, proposal_reject
 
 
 class MemberChoiceForm(forms.Form):
@@ -82,3 +85,33 @@ class MemberMetricsAdmin(admin.ModelAdmin):
     list_display = ["researcher", "source", "cited_by_count", "h_index", "i10_index", "works_count", "fetched_on"]
     list_filter = ["source"]
     search_fields = ["researcher__name"]
+
+
+class SyncingResearcherAdmin(LabResearcherAdmin):
+    """The researcher admin, plus syncing the selected members' works as a background job."""
+
+    actions = [*LabResearcherAdmin.actions, "sync_works"]
+
+    @admin.action(description="Sync works from ORCID/OpenAlex", permissions=["change"])
+    def sync_works(self, request, queryset):
+        if not settings.SCHOLARLY_SOURCES_ONLINE:
+            self.message_user(request, f"{OFFLINE_ERROR} Nothing was synced.", messages.ERROR)
+            return None
+        selected = list(queryset)
+        syncable = set(members_to_sync().filter(pk__in=[member.pk for member in selected]).values_list("pk", flat=True))
+        left_out = [str(member) for member in selected if member.pk not in syncable]
+        if left_out:
+            self.message_user(
+                request,
+                f"Left out, with neither a verified ORCID iD nor an OpenAlex id: {', '.join(left_out)}.",
+                messages.WARNING,
+            )
+        if not syncable:
+            return None
+        return redirect(
+            sync_job_start(owner=request.user, members=[member for member in selected if member.pk in syncable])
+        )
+
+
+admin.site.unregister(Researcher)
+admin.site.register(Researcher, SyncingResearcherAdmin)

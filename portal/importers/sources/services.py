@@ -10,6 +10,7 @@ and proposes the ones the member does not have yet; it never confirms anything.
 """
 
 import dataclasses
+import logging
 from datetime import date
 
 from django.db import transaction
@@ -29,6 +30,7 @@ from publications.models import (
 )
 from publications.services import DryRun, ImportReport, publication_import
 from researchers.models import Researcher
+from researchers.permissions import is_lab_admin
 
 from . import get_source
 from .http import Offline, SourceError
@@ -36,8 +38,12 @@ from .identifiers import parse_identifier
 from .recordings import read_recording
 from .records import WorkAuthor, WorkRecord
 
+logger = logging.getLogger(__name__)
+
 LOOKUP_CHUNK = 200  # records per query: four parameters each stays under every database's limit
 SOURCE_LABELS = dict(WorkSource.choices)
+UNEXPECTED_ERROR = "The source's answer could not be read (an unexpected error; the details are in the server log)."
+OFFLINE_ERROR = "This site does not reach scholarly sources (SCHOLARLY_SOURCES_ONLINE is off)."
 
 
 def works_from_file(*, path, source):
@@ -45,22 +51,25 @@ def works_from_file(*, path, source):
     return get_source(source).parse_all(read_recording(path))
 
 
-def works_import(*, records, member=None, dry_run=False, live=False):
+def works_import(*, records, member=None, dry_run=False, live=False, by=None):
     """Import records as papers through `publication_import`; then set authors' ORCID iDs, link the members
     whose verified ORCID iD they carry, and store citation figures. All or nothing; `dry_run` writes nothing.
 
     `live` marks figures fetched just now: their date is renewed even when the count did not change.
+    `by` is the account importing: a lab admin, or nobody (the command line), may add to any stored paper;
+    anyone else adds ORCID iDs and figures only to new papers and to those `member` is a confirmed author of.
     """
     records = _unique(records)
     if not records:
         return ImportReport(dry_run=dry_run)
+    untouchable = set() if by is None or is_lab_admin(by) else _others_papers(records, member)
     try:
         with transaction.atomic():
             report = publication_import(text="\n".join(record.to_bibtex() for record in records), member=member)
             found = _publications_for(records)
             for record in records:
                 publication = found.get(record.key)
-                if publication is None:
+                if publication is None or publication.pk in untouchable:
                     continue
                 report.linked += _attach_orcids(publication, record)
                 _store_citations(publication, record, live=live)
@@ -92,8 +101,49 @@ def works_sync(*, member, transport=None):
             run = SourceSync.objects.create(
                 researcher=member, source=name, started_at=started, ok=False, error=str(error)[:2000]
             )
+        except Exception:
+            # An answer shaped in a way the parser never met is the source's error too: recorded for this
+            # member, its transaction undone, and the sync goes on with the next source and member.
+            logger.exception("Syncing %s from %s failed", member, name)
+            run = SourceSync.objects.create(
+                researcher=member, source=name, started_at=started, ok=False, error=UNEXPECTED_ERROR
+            )
         runs.append(run)
     return runs
+
+
+def works_sync_members(*, members, progress=None, transport=None):
+    """Sync members one after the other (a background job's work): a JSON report of what each source said.
+
+    `progress(done, total)` is called before each member. Each source of each member is
+    committed on its own by `works_sync`, so a member's failing source changes nothing of
+    theirs and stops no one else's sync; its error is in the report and under Source syncs.
+    """
+    members = list(members)
+    progress = progress or (lambda done, total: None)
+    report = {"members": len(members), "works": 0, "proposed": 0, "counts_updated": 0, "synced": [], "errors": []}
+    for number, member in enumerate(members):
+        progress(number, len(members))
+        try:
+            runs = works_sync(member=member, transport=transport)
+        except Offline:
+            report["errors"].append(f"{OFFLINE_ERROR} Nothing was synced from {member} on.")
+            break
+        for run in runs:
+            label = SOURCE_LABELS.get(run.source, run.source)
+            if not run.ok:
+                report["errors"].append(f"{member} · {label}: {run.error}")
+                continue
+            report["works"] += run.works
+            report["proposed"] += run.proposed
+            report["counts_updated"] += run.counts_updated
+            report["synced"].append(
+                f"{member} · {label}: {run.works} works, {run.proposed} new proposals, "
+                f"{run.counts_updated} citation counts renewed"
+            )
+    else:
+        progress(len(members), len(members))
+    return report
 
 
 def sources_for(member):
@@ -140,7 +190,7 @@ def work_lookup(*, identifier, transport=None):
 def proposal_accept(*, proposal, by):
     """The member (or an admin) says the proposed work is theirs: it is imported as their paper."""
     record = record_from_dict(proposal.record)
-    report = works_import(records=[record], member=proposal.researcher)
+    report = works_import(records=[record], member=proposal.researcher, by=by)
     publication = _publications_for([record]).get(record.key)
     member = proposal.researcher
     if publication is not None and not Publication.objects.for_member(member).filter(pk=publication.pk).exists():
@@ -170,6 +220,18 @@ def record_from_dict(data):
     values = {name: value for name, value in data.items() if name in fields}
     values["authors"] = [WorkAuthor(**author) for author in data.get("authors", [])]
     return WorkRecord(**values)
+
+
+def _others_papers(records, member):
+    """The stored papers these records are, except those `member` is a confirmed author of."""
+    stored = {paper.pk for paper in _publications_for(records).values()}
+    if member is not None:
+        stored -= set(
+            Authorship.objects.filter(
+                researcher=member, link_state=LinkState.CONFIRMED, publication__in=stored
+            ).values_list("publication_id", flat=True)
+        )
+    return stored
 
 
 def _unique(records):
@@ -300,7 +362,7 @@ def _propose(member, source, found, started):
                 title_key=record.title_key,
                 year=record.year,
                 venue=record.venue[:500],
-                authors_text=", ".join(author.name for author in record.authors),
+                authors_text=Publication.authors_text_for(author.name for author in record.authors),
                 source=source,
                 source_url=record.source_url[:500],
                 record=record_to_dict(record),
