@@ -8,6 +8,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from publications.models import Publication
+from researchers.common.models import Timestamped
 from researchers.common.text import repair_text
 from researchers.models import CleanTextModel, Researcher, Visibility, markdownify
 
@@ -45,7 +46,7 @@ class NewsItemQuerySet(models.QuerySet):
         return self.filter(models.Q(owner=member) | models.Q(mentioned_members=member)).distinct()
 
 
-class NewsItem(models.Model):
+class NewsItem(Timestamped):
     date = models.DateField(default=timezone.localdate)
     body = MarkdownxField(help_text="A sentence or two; markdown, emoji welcome. Write @slug to mention a member.")
     body_html = models.TextField(editable=False)
@@ -61,8 +62,6 @@ class NewsItem(models.Model):
     mentioned_publications = models.ManyToManyField(Publication, blank=True, related_name="news")
     pinned = models.BooleanField(default=False, help_text="Pinned items stay on top.")
     draft = models.BooleanField(default=False, help_text="Drafts are seen only in the dashboard and the admin.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = NewsItemQuerySet.as_manager()
     history = HistoricalRecords()
@@ -120,7 +119,7 @@ class PostQuerySet(models.QuerySet):
         return self.prefetch_related("authors", "tags")
 
 
-class Post(CleanTextModel):
+class Post(CleanTextModel, Timestamped):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -134,8 +133,6 @@ class Post(CleanTextModel):
     body = MarkdownxField()
     body_html = models.TextField(editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PostQuerySet.as_manager()
     history = HistoricalRecords()

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from researchers.common.models import Timestamped
 from researchers.common.text import fold_accents
 from researchers.images import process_image
 from researchers.models import CleanTextModel, Researcher, Topic
@@ -116,7 +117,7 @@ class PublicationQuerySet(models.QuerySet):
 PREVIEW_SIZE = 720
 
 
-class Publication(CleanTextModel):
+class Publication(CleanTextModel, Timestamped):
     title = models.CharField(max_length=500)
     title_key = models.CharField(max_length=500, editable=False, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)
@@ -170,8 +171,6 @@ class Publication(CleanTextModel):
     bibtex_key = models.CharField(max_length=200, blank=True)
     extra = models.JSONField(default=dict, blank=True, help_text="Fields kept from the source, e.g. al-folio's.")
     authors_text = models.TextField(blank=True, editable=False, help_text="The author list as text, for search.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = PublicationQuerySet.as_manager()
     history = HistoricalRecords()

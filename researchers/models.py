@@ -14,6 +14,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from . import cv_dates
+from .common.models import Timestamped
 from .common.text import name_key, plain_paragraphs, repair_text, strip_control
 from .images import process_photo
 from .uploads import ReplacedFilesMixin, check_quota, cv_upload_to, stored_size
@@ -156,7 +157,7 @@ class ResearcherQuerySet(models.QuerySet):
         return self.prefetch_related("links", "interests", "cv_entries")
 
 
-class Researcher(ReplacedFilesMixin, CleanTextModel):
+class Researcher(ReplacedFilesMixin, CleanTextModel, Timestamped):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="researcher"
     )
@@ -224,8 +225,6 @@ class Researcher(ReplacedFilesMixin, CleanTextModel):
         "news on the homepage", default=5, help_text="How many news items the homepage shows; 0 hides them."
     )
     order = models.PositiveIntegerField(default=0, help_text="Lower comes first within a role.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ResearcherQuerySet.as_manager()
     history = HistoricalRecords()

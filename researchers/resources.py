@@ -148,6 +148,14 @@ class RelatedColumn(fields.Field):
         return self.read(instance) if instance.pk else ""
 
 
+def _collect_errors(errors, step, *args, **kwargs):
+    """Run one step of reading a row, adding the ValidationError it raises to errors."""
+    try:
+        step(*args, **kwargs)
+    except ValidationError as error:
+        error.update_error_dict(errors)
+
+
 class LabResource(resources.ModelResource):
     """What every Labfolio resource shares.
 
@@ -236,15 +244,10 @@ class LabResource(resources.ModelResource):
     # Reading and checking a row
 
     def import_instance(self, instance, row, **kwargs):
+        # Every step runs even after one fails, so that a row reports all its errors at once.
         errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        try:
-            self.prepare_instance(instance)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+        _collect_errors(errors, super().import_instance, instance, row, **kwargs)
+        _collect_errors(errors, self.prepare_instance, instance)
         for field in self.get_import_fields():
             # Checked here, before anything is saved, so that the error names the column.
             if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
@@ -252,12 +255,13 @@ class LabResource(resources.ModelResource):
                     field.clean(row)
                 except ValueError as error:
                     errors[field.column_name] = [str(error)]
-        try:
-            instance._related_rows = self.parse_related(row)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+        _collect_errors(errors, self.read_related, instance, row)
+        _collect_errors(errors, self.check_row, instance, row)
         if errors:
             raise ValidationError(errors)
+
+    def read_related(self, instance, row):
+        instance._related_rows = self.parse_related(row)
 
     def prepare_instance(self, instance):
         """Normalise identifiers before validation, as save() would; raise ValidationError({field: …})."""
@@ -265,6 +269,9 @@ class LabResource(resources.ModelResource):
     def parse_related(self, row):
         """{column: parsed value} for the row's related-row columns; raise ValidationError({column: …})."""
         return {}
+
+    def check_row(self, instance, row):
+        """Checks of a column that is not a field of the record; raise ValidationError({column: …})."""
 
     def current_related(self, instance, column):
         """The stored value of a related-row column, comparable with what parse_related returns."""

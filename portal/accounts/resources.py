@@ -37,23 +37,19 @@ class InvitingResearcherResource(ResearcherResource):
             )
         return value
 
-    def import_instance(self, instance, row, **kwargs):
-        errors = {}
-        try:
-            super().import_instance(instance, row, **kwargs)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
+    def check_row(self, instance, row):
+        super().check_row(instance, row)
         # Kept on the row's record, as the related columns are, for skip_row and after_save_instance.
         instance._invitation_address = ""
         try:
             address = self.invitation_address(instance, row)
             if address:
                 invitation_validate(email=address, researcher=instance if instance.pk else None)
-            instance._invitation_address = address
         except ValidationError as error:
-            errors["invite"] = error.message_dict["invite"] if hasattr(error, "error_dict") else error.messages
-        if errors:
-            raise ValidationError(errors)
+            raise ValidationError(
+                {"invite": error.message_dict["invite"] if hasattr(error, "error_dict") else error.messages}
+            ) from error
+        instance._invitation_address = address
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         # A member already stored, unchanged, is still invited when the row asks for it.

@@ -6,6 +6,7 @@ Posts are found through news.permissions, so a member opens only posts they wrot
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect
+from django.urls import reverse
 
 from news.models import Post
 from news.permissions import get_editable_post_or_404
@@ -25,31 +26,26 @@ def post_list(request):
 
 @login_required
 def post_add(request):
-    researcher = get_own_researcher_or_404(request)
-    form = forms.PostForm(request.POST or None)
-    context = {"researcher": researcher, "form": form, "title": "Write a blog post", "cancel": "me:posts"}
-
-    def save():
-        post = post_create(post=form.save(commit=False), author=researcher)
-        post_tag(post=post, names=form.cleaned_data["tag_list"])
-        messages.success(request, _saved(post))
-        return redirect("me:post_edit", pk=post.pk)
-
-    return _form_page(request, "me/post_form.html", context, save)
+    return _post_form(request, get_own_researcher_or_404(request), None)
 
 
 @login_required
 def post_edit(request, pk):
     researcher = get_own_researcher_or_404(request)
-    post = get_editable_post_or_404(request, pk)
+    return _post_form(request, researcher, get_editable_post_or_404(request, pk))
+
+
+def _post_form(request, researcher, post):
+    """Writing a new post and editing one differ only in the title and in who becomes the author."""
     form = forms.PostForm(request.POST or None, instance=post)
-    context = {"researcher": researcher, "form": form, "post": post, "title": "Edit blog post", "cancel": "me:posts"}
+    title = "Edit blog post" if post else "Write a blog post"
+    context = {"researcher": researcher, "form": form, "post": post, "title": title, "cancel": "me:posts"}
 
     def save():
-        form.save()
-        post_tag(post=post, names=form.cleaned_data["tag_list"])
-        messages.success(request, _saved(post))
-        return redirect("me:post_edit", pk=post.pk)
+        saved = form.save() if post else post_create(post=form.save(commit=False), author=researcher)
+        post_tag(post=saved, names=form.cleaned_data["tag_list"])
+        messages.success(request, _saved(saved))
+        return redirect("me:post_edit", pk=saved.pk)
 
     return _form_page(request, "me/post_form.html", context, save)
 
@@ -59,7 +55,8 @@ def post_delete(request, pk):
     researcher = get_own_researcher_or_404(request)
     post = get_editable_post_or_404(request, pk)
     if request.method != "POST":
-        return _page(request, "me/post_delete.html", {"researcher": researcher, "post": post})
+        context = {"researcher": researcher, "noun": "blog post", "item": post.title, "keep_url": reverse("me:posts")}
+        return _page(request, "me/delete.html", context)
     post.delete()
     messages.success(request, f"The post “{post.title}” is deleted.")
     return redirect("me:posts")

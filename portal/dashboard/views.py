@@ -261,7 +261,9 @@ def record_delete(request, kind, pk):
     records = _records(kind)
     item = records.get_editable_or_404(request, pk)
     if request.method != "POST":
-        return _page(request, "me/delete.html", {"records": records, "item": item})
+        keep_url = reverse("me:records", args=[records.slug])
+        context = {"records": records, "noun": records.noun, "item": item, "keep_url": keep_url}
+        return _page(request, "me/delete.html", context)
     item.delete()
     messages.success(request, f"The {records.noun} “{item}” is deleted.")
     return redirect("me:records", kind=kind)

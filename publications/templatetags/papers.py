@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from researchers.common.metadata import absolute_url, json_ld
+from researchers.common.metadata import absolute_url, json_ld, page_node
 from researchers.common.sources import sources_digest
 from researchers.validators import safe_href
 
@@ -225,10 +225,7 @@ def citation_meta(publication):
 def scholarly_article_jsonld(publication):
     """schema.org ScholarlyArticle as JSON-LD, safe to place inside a <script> element."""
     data = {
-        "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
-        "@id": absolute_url(publication.get_absolute_url()),
-        "url": absolute_url(publication.get_absolute_url()),
+        **page_node("ScholarlyArticle", publication),
         "headline": publication.title,
         "name": publication.title,
         "author": [],

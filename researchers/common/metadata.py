@@ -28,6 +28,12 @@ def json_ld(data):
     return mark_safe(f'<script type="application/ld+json">{text}</script>')
 
 
+def page_node(schema_type, obj):
+    """The opening of a schema.org node that a page of the site describes: the page's address is its id."""
+    url = absolute_url(obj.get_absolute_url())
+    return {"@context": "https://schema.org", "@type": schema_type, "@id": url, "url": url}
+
+
 def lab_organization(lab):
     """schema.org ResearchOrganization for the lab, as its home page describes it."""
     data = {
@@ -45,13 +51,7 @@ def lab_organization(lab):
 
 def person(researcher, lab=None):
     """schema.org Person for a member's homepage; never their email or postal address."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Person",
-        "@id": absolute_url(researcher.get_absolute_url()),
-        "url": absolute_url(researcher.get_absolute_url()),
-        "name": researcher.name,
-    }
+    data = {**page_node("Person", researcher), "name": researcher.name}
     if researcher.native_name:
         data["alternateName"] = researcher.native_name
     if job_title := researcher.position or researcher.get_role_display():

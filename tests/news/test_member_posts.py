@@ -85,7 +85,9 @@ def test_the_member_lists_edits_and_deletes_their_own_posts(alice_client, alice)
     assert post.title == "ICRA, briefly"
     assert post.slug == "what-we-learned-at-icra"  # the address stays, links to it keep working
 
-    assert alice_client.get(reverse("me:post_delete", args=[post.pk])).status_code == 200
+    confirmation = alice_client.get(reverse("me:post_delete", args=[post.pk])).content.decode()
+    assert "Delete this blog post?" in confirmation and "ICRA, briefly" in confirmation
+    assert f'href="{reverse("me:posts")}">Keep it' in confirmation
     alice_client.post(reverse("me:post_delete", args=[post.pk]))
     assert not Post.objects.exists()
 

@@ -147,6 +147,9 @@ def test_cv_entries_are_added_edited_reordered_and_deleted(alice_client, alice):
     first.refresh_from_db()
     assert first.description_html == "<p>With <em>honours</em></p>"
 
+    confirmation = alice_client.get(reverse("me:record_delete", args=["cv", second.pk])).content.decode()
+    assert "Second prize" in confirmation
+    assert f'href="{reverse("me:records", args=["cv"])}">Keep it' in confirmation
     alice_client.post(reverse("me:record_delete", args=["cv", second.pk]))
     assert list(alice.cv_entries.values_list("title", flat=True)) == ["First prize (oral)"]
     assert "First prize (oral)" in alice_client.get(reverse("researchers:cv", args=[alice.slug])).content.decode()

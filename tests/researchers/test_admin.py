@@ -3,6 +3,7 @@ import datetime
 from django.urls import reverse
 
 from researchers.models import Researcher, Status
+from tests.admin_forms import researcher_form
 from tests.factories import CVEntryFactory, NameVariantFactory, ResearcherFactory
 
 
@@ -23,27 +24,18 @@ def test_admin_change_page_has_every_inline(admin_client_logged_in, alice):
 
 
 def test_admin_can_create_a_researcher_with_a_cv_entry(admin_client_logged_in):
-    data = {
-        "name": "Nadia Haddad",
-        "slug": "nadia-haddad",
-        "visibility": "public",
-        "order": 0,
-        "news_limit": 5,
-        "cv_publications": "all",
-        "role": "phd",
-        "status": "current",
-        "orcid": "0000-0002-1825-0097",
-        **{f"{prefix}-TOTAL_FORMS": 0 for prefix in ("name_variants", "links", "interests", "supervisors")},
-        **{f"{prefix}-INITIAL_FORMS": 0 for prefix in ("name_variants", "links", "interests", "supervisors")},
-        "cv_entries-TOTAL_FORMS": 1,
-        "cv_entries-INITIAL_FORMS": 0,
-        "cv_entries-0-section": "award",
-        "cv_entries-0-order": 0,
-        "cv_entries-0-title": "Best Poster",
-        "cv_entries-0-start_precision": "month",
-        "cv_entries-0-end_precision": "month",
-        "cv_entries-0-description": "At *Example Conf*",
-    }
+    data = researcher_form(
+        orcid="0000-0002-1825-0097",
+        **{
+            "cv_entries-TOTAL_FORMS": 1,
+            "cv_entries-0-section": "award",
+            "cv_entries-0-order": 0,
+            "cv_entries-0-title": "Best Poster",
+            "cv_entries-0-start_precision": "month",
+            "cv_entries-0-end_precision": "month",
+            "cv_entries-0-description": "At *Example Conf*",
+        },
+    )
     response = admin_client_logged_in.post(reverse("admin:researchers_researcher_add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else response
     member = Researcher.objects.get(slug="nadia-haddad")

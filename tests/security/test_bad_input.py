@@ -20,10 +20,10 @@ from django.urls import reverse
 from PIL import Image
 
 from researchers.models import Researcher
+from tests.admin_forms import researcher_form
 from tests.factories import PublicationFactory
 
 CONTENT_APPS = ("researchers", "publications", "news")
-RESEARCHER_INLINES = ("name_variants", "links", "interests", "supervisors", "cv_entries")
 VALID_BIBTEX = "@article{ok, title={A good paper}, author={Moreau, Alice}, year={2024}, journal={TMLR}}\n"
 
 
@@ -45,24 +45,6 @@ def image_bytes(image_format="PNG", size=(32, 32), mode="RGB", **options):
 
 def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def researcher_form(**fields):
-    """The admin's add form for a researcher, every inline empty unless `fields` fills one."""
-    data = {
-        "name": "Nadia Haddad",
-        "slug": "nadia-haddad",
-        "visibility": "public",
-        "order": 0,
-        "news_limit": 5,
-        "role": "phd",
-        "status": "current",
-    }
-    for prefix in RESEARCHER_INLINES:
-        data[f"{prefix}-TOTAL_FORMS"] = 0
-        data[f"{prefix}-INITIAL_FORMS"] = 0
-    data.update(fields)
-    return data
 
 
 def publication_form(**fields):

@@ -342,7 +342,8 @@ def read_publications(section, homepage, page):
     selected = bool(re.search(r"selected", section.title, re.I))
     for child in section.walk():
         child_selected = selected or bool(re.search(r"selected", child.title, re.I))
-        heading_year = re.match(r"^\W*((?:19|20)\d{2})\W*$", plain(child.title))
+        heading = re.match(r"^\W*((?:19|20)\d{2})\W*$", plain(child.title))
+        heading_year = heading.group(1) if heading else ""
         badge = ""
         blocks = list(child.blocks)
         consumed = set()
@@ -368,9 +369,7 @@ def read_publications(section, homepage, page):
                 if paper is None or not (paper.authors or paper.joint_with):
                     page.drop(block.line, block.text, "text in the publications section that is not a publication")
                     continue
-                if heading_year and not paper.year:
-                    paper.year = heading_year.group(1)
-                _add_paper(homepage, page, paper, child_selected, badge)
+                _add_paper(homepage, page, paper, child_selected, badge, heading_year)
                 badge = ""
                 continue
             for item in block.items:
@@ -387,9 +386,7 @@ def read_publications(section, homepage, page):
                 elif paper is None or not (paper.authors or paper.joint_with):
                     page.drop(item.line, item.text, "publication whose title or authors could not be read")
                     continue
-                if heading_year and not paper.year:
-                    paper.year = heading_year.group(1)
-                _add_paper(homepage, page, paper, child_selected, badge)
+                _add_paper(homepage, page, paper, child_selected, badge, heading_year)
                 badge = ""
 
 
@@ -407,7 +404,9 @@ def _following_paragraphs(blocks, index):
     return found
 
 
-def _add_paper(homepage, page, paper, selected, badge):
+def _add_paper(homepage, page, paper, selected, badge, heading_year):
+    if heading_year and not paper.year:  # a paper listed under the heading '2024'
+        paper.year = heading_year
     if badge and not paper.venue:
         _read_venue(paper, badge.split(",")[0])
     elif badge and not paper.year:  # the badge 'NeurIPS 2026' above a paper printed without its year
