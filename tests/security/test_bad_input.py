@@ -91,7 +91,7 @@ ADMIN_CASES = [
              "check digit is wrong"),
     BadInput("orcid too short", RESEARCHER_ADD, lambda: researcher_form(orcid="1234-5678"), "16 digits"),
     BadInput("doi that is not a doi", PUBLICATION_ADD, lambda: publication_form(doi="not-a-doi"),
-             "A DOI starts with 10."),
+             "This is not a DOI: a DOI starts with 10."),
     BadInput("javascript url in a link", RESEARCHER_ADD,
              lambda: researcher_form(**{"links-TOTAL_FORMS": 1, "links-0-kind": "github",
                                         "links-0-url": "javascript:alert(1)", "links-0-order": 0}),
