@@ -74,6 +74,10 @@ class ImportReport:
         return [self.title(key) for key in self.merged]
 
     @property
+    def already_titles(self):
+        return [self.title(key) for key in self.already]
+
+    @property
     def readable(self):
         """How many entries were good: created, merged or already stored."""
         return len(self.created) + len(self.merged) + len(self.unchanged) + len(self.already)
