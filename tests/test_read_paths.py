@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SCANNED = ["tools"]
+SCANNED = ["researchers", "publications", "news", "portal", "tools"]
 READS = {"filter", "exclude", "get", "Q", "Count"}
 
 
