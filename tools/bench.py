@@ -25,7 +25,7 @@ from news.models import NewsItem, Post, Tag
 from portal import urls as site_urls
 from portal.pages.search import search, search_results
 from publications.models import Authorship, LinkState, Publication
-from researchers.models import NameVariant, Researcher, Role
+from researchers.models import NameVariant, Researcher, Role, folded_name
 from tools.benchdata import synthetic_publications
 
 from . import loadtest
@@ -77,6 +77,8 @@ def add_synthetic_lab(papers, people=200, news=300, posts=60):
         Researcher(slug=f"bench-member-{number}", name=f"Member Number{number}", focus="Robust machine learning")
         for number in range(people)
     ]
+    for member in members:
+        member.name_folded = folded_name(member.name)  # bulk_create skips save(), which sets it
     Researcher.objects.bulk_create(members)
     NameVariant.objects.bulk_create(
         NameVariant(researcher=member, name=variant, key=variant.lower())
