@@ -20,6 +20,7 @@ from researchers.models import Researcher
 
 from ..accounts.services import invitation_create
 from ..importers.sources.services import works_sync_members
+from .spreadsheets import spreadsheet_run
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def bibtex_import(job, progress):
     return import_report_data(report)
 
 
-@job_kind("invitations", template="jobs/report_invitations.html", atomic=False)
+@job_kind("invitations", template="jobs/report_invitations.html")
 def invitations(job, progress):
     """Invite many members at once: one e-mail each. Params: researchers (ids); the job's owner invites."""
     ids = job.params["researchers"]
@@ -102,9 +103,22 @@ def invitations(job, progress):
 # Not atomic: the sources are slow and rate-limited, and one transaction over every member's answers would
 # hold the database's write lock for minutes. Each source of each member is committed on its own (a failing
 # one changes nothing); cancelling stops before the next member and keeps the members already synced.
-@job_kind("works_sync", template="jobs/report_works_sync.html", atomic=False)
+@job_kind("works_sync", template="jobs/report_works_sync.html")
 def works_sync(job, progress):
     """Ask ORCID and OpenAlex for members' works: proposals, citation figures. Params: members (ids)."""
     ids = job.params["members"]
     members = Researcher.objects.in_bulk(ids)
     return works_sync_members(members=[members[pk] for pk in ids if pk in members], progress=progress)
+
+
+@job_kind("spreadsheet_preview", template="jobs/report_spreadsheet.html")
+def spreadsheet_preview(job, progress):
+    """The admin's dry run of a large stored sheet. Params: model, storage, format, resource, file_name."""
+    return spreadsheet_run(job, progress, dry_run=True)
+
+
+# Atomic: every row or none, and a cancel undoes the rows already written.
+@job_kind("spreadsheet_import", template="jobs/report_spreadsheet.html")
+def spreadsheet_import(job, progress):
+    """The confirmed import of a previewed sheet; the same params as its preview."""
+    return spreadsheet_run(job, progress, dry_run=False)
