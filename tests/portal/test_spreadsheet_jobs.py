@@ -15,7 +15,7 @@ from portal.jobs.services import job_cancel, job_run
 from publications.models import Venue
 from researchers.models import Researcher
 from tests.factories import UserFactory
-from tests.portal.test_jobs import shared_cache  # noqa: F401 -- a fixture
+from tests.portal.test_jobs import run_worker, shared_cache  # noqa: F401 -- shared_cache is a fixture
 
 pytestmark = pytest.mark.django_db
 
@@ -184,3 +184,19 @@ def test_a_sheets_jobs_are_for_the_admin_who_started_them_and_lab_admins(client,
     client.post(reverse("jobs:confirm_import", args=[preview.pk]))
     job_run(job_id=Job.objects.get(kind="spreadsheet_import").pk)
     assert Venue.objects.count() == 300
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_previews_and_imports_a_queued_sheet(client):
+    admin = UserFactory(username="admin", is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    preview_url = upload(client, VENUE_IMPORT_URL, venues_csv(250))["Location"]
+
+    run_worker()
+
+    assert "250 new" in client.get(preview_url).content.decode()
+    import_url = client.post(reverse("jobs:confirm_import", args=[Job.objects.get().pk]))["Location"]
+    assert not Venue.objects.exists()
+    run_worker()
+    assert Venue.objects.count() == 250
+    assert "Every row was written" in client.get(import_url).content.decode()
