@@ -66,12 +66,12 @@ class BoundedImportExportMixin(ImportExportMixin):
 
     def import_action(self, request, **kwargs):
         if request.method == "POST" and _background_starter is not None and self.has_import_permission(request):
-            started = self.import_in_background(request)
+            started = self.import_sheet_in_background(request)
             if started is not None:
                 return started
         return super().import_action(request, **kwargs)
 
-    def import_in_background(self, request):
+    def import_sheet_in_background(self, request):
         """Store a large valid sheet and hand it to the job queue; None leaves it to the usual flow
         (a small sheet, or one the usual flow refuses with its own messages)."""
         form = self.create_import_form(request)

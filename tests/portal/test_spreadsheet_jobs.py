@@ -69,6 +69,17 @@ def test_a_1000_row_sheet_of_researchers_is_queued_too(admin_client_logged_in):
     assert not Researcher.objects.exists()
 
 
+@pytest.mark.parametrize("model", ["researchers_cventry", "publications_publication", "news_newsitem"])
+def test_large_sheets_of_the_other_imports_are_queued_as_well(admin_client_logged_in, model):
+    lines = ["title"] + [f"Title {number}" for number in range(300)]
+
+    response = upload(admin_client_logged_in, reverse(f"admin:{model}_import"), "\n".join(lines))
+
+    job = Job.objects.get()
+    assert response["Location"] == job.get_absolute_url()
+    assert (job.kind, job.total, job.params["model"]) == ("spreadsheet_preview", 300, model.replace("_", ".", 1))
+
+
 def test_a_small_sheet_is_still_previewed_in_the_request(admin_client_logged_in):
     response = upload(admin_client_logged_in, VENUE_IMPORT_URL, venues_csv(5))
 
