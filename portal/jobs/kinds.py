@@ -77,7 +77,7 @@ def bibtex_import(job, progress):
     return import_report_data(report)
 
 
-@job_kind("invitations", template="jobs/report_invitations.html")
+@job_kind("invitations", template="jobs/report_invitations.html", atomic=False)
 def invitations(job, progress):
     """Invite many members at once: one e-mail each. Params: researchers (ids); the job's owner invites."""
     ids = job.params["researchers"]
@@ -105,7 +105,7 @@ def invitations(job, progress):
 # Not atomic: the sources are slow and rate-limited, and one transaction over every member's answers would
 # hold the database's write lock for minutes. Each source of each member is committed on its own (a failing
 # one changes nothing); cancelling stops before the next member and keeps the members already synced.
-@job_kind("works_sync", template="jobs/report_works_sync.html")
+@job_kind("works_sync", template="jobs/report_works_sync.html", atomic=False)
 def works_sync(job, progress):
     """Ask ORCID and OpenAlex for members' works: proposals, citation figures. Params: members (ids)."""
     ids = job.params["members"]
