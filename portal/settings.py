@@ -267,6 +267,8 @@ IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 SPREADSHEET_MAX_BYTES = int(os.environ.get("SPREADSHEET_MAX_BYTES", 5 * 1024 * 1024))
 SPREADSHEET_MAX_ROWS = int(os.environ.get("SPREADSHEET_MAX_ROWS", 5_000))
 SPREADSHEET_MAX_COLUMNS = int(os.environ.get("SPREADSHEET_MAX_COLUMNS", 60))
+# Sheets with more rows are previewed and imported by the job queue rather than inside the request.
+SPREADSHEET_BACKGROUND_ROWS = int(os.environ.get("SPREADSHEET_BACKGROUND_ROWS", 200))
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 

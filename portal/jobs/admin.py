@@ -1,13 +1,15 @@
-"""Jobs in the admin, and the admin's large BibTeX imports handed to the worker."""
+"""Jobs in the admin, and the admin's large BibTeX and spreadsheet imports handed to the worker."""
 
 from django.contrib import admin
 from django.shortcuts import redirect
 
 from publications.admin import PublicationAdmin
 from publications.models import Publication
+from researchers.common.spreadsheet_admin import use_background_import
 
 from .models import Job
 from .services import job_start
+from .spreadsheets import spreadsheet_job_start
 
 
 @admin.register(Job)
@@ -45,3 +47,5 @@ class JobPublicationAdmin(PublicationAdmin):
 
 admin.site.unregister(Publication)
 admin.site.register(Publication, JobPublicationAdmin)
+
+use_background_import(spreadsheet_job_start)

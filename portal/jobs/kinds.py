@@ -20,6 +20,7 @@ from researchers.models import Researcher
 
 from ..accounts.services import invitation_create
 from ..importers.sources.services import works_sync_members
+from .spreadsheets import spreadsheet_run
 
 
 @dataclass(frozen=True)
@@ -110,3 +111,16 @@ def works_sync(job, progress):
     ids = job.params["members"]
     members = Researcher.objects.in_bulk(ids)
     return works_sync_members(members=[members[pk] for pk in ids if pk in members], progress=progress)
+
+
+@job_kind("spreadsheet_preview", template="jobs/report_spreadsheet.html")
+def spreadsheet_preview(job, progress):
+    """The admin's dry run of a large stored sheet. Params: model, storage, format, resource, file_name."""
+    return spreadsheet_run(job, progress, dry_run=True)
+
+
+# Atomic: every row or none, and a cancel undoes the rows already written.
+@job_kind("spreadsheet_import", template="jobs/report_spreadsheet.html")
+def spreadsheet_import(job, progress):
+    """The confirmed import of a previewed sheet; the same params as its preview."""
+    return spreadsheet_run(job, progress, dry_run=False)

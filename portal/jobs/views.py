@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -7,6 +8,7 @@ from .kinds import KINDS
 from .models import Job
 from .permissions import get_visible_job_or_404
 from .services import job_cancel, job_progress
+from .spreadsheets import model_admin_of, spreadsheet_confirm_start
 
 REFRESH_SECONDS = 2
 LIST_LENGTH = 50
@@ -58,4 +60,23 @@ def job_cancel_view(request, pk):
         job_cancel(job=job)
         kept = "nothing it wrote is kept" if _atomic(job) else "what it finished before stopping is kept"
         messages.success(request, f"Cancelling: the job stops at its next step, and {kept}.")
+    return redirect(job)
+
+
+@require_POST
+@login_required
+def job_confirm_import(request, pk):
+    """Import a previewed sheet: once, when its preview found no errors, by someone who may import it."""
+    preview = get_visible_job_or_404(request, pk)
+    if preview.kind != "spreadsheet_preview" or preview.state != Job.State.DONE:
+        raise PermissionDenied
+    if not model_admin_of(preview.params).has_import_permission(request):
+        raise PermissionDenied
+    if preview.report.get("failed") or preview.report.get("import_job"):
+        messages.error(request, "This preview cannot be imported: it had errors, or it was confirmed already.")
+        return redirect(preview)
+    job = spreadsheet_confirm_start(preview=preview, by=request.user)
+    if job is None:
+        messages.info(request, "This preview was confirmed already.")
+        return redirect(preview)
     return redirect(job)
