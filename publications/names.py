@@ -103,15 +103,7 @@ def parse_name(raw):
     if stripped.startswith("{") and stripped.endswith("}") and "," not in stripped:
         name = latex_to_text(stripped)  # a corporate author, kept whole
         return AuthorName(name=name, family=name, given="")
-    parts = split_top_level(stripped, ",")
-    if len(parts) > 1:
-        family, given = parts[0], parts[-1]
-    else:
-        words = split_top_level(stripped, r"\s+")
-        family_start = len(words) - 1
-        while family_start > 1 and VON.match(words[family_start - 1]):
-            family_start -= 1
-        given, family = " ".join(words[:family_start]), " ".join(words[family_start:])
+    family, given = split_name_parts(stripped)
     family, given = (_strip_marks(latex_to_text(part), marks) for part in (family, given))
     return AuthorName(
         name=f"{given} {family}".strip(),
@@ -120,6 +112,18 @@ def parse_name(raw):
         equal_contribution=bool(marks & set(EQUAL_MARKS)),
         corresponding=bool(marks & set(CORRESPONDING_MARKS)),
     )
+
+
+def split_name_parts(name):
+    """'Laid{\\'e}, Jean' → ('Laid{\\'e}', 'Jean'); 'Jean de Laid{\\'e}' → ('de Laid{\\'e}', 'Jean'): still LaTeX."""
+    parts = split_top_level(name, ",")
+    if len(parts) > 1:
+        return parts[0], parts[-1]
+    words = split_top_level(name, r"\s+")
+    family_start = len(words) - 1
+    while family_start > 1 and VON.match(words[family_start - 1]):
+        family_start -= 1
+    return " ".join(words[family_start:]), " ".join(words[:family_start])
 
 
 def _matching_parts(family, given):

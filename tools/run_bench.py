@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tools import run
 from tools.bench import page_query_counts, page_throughput, search_timings
-from tools.import_bench import import_ratio
+from tools.import_bench import import_ratio, names_ratio
 from tools.loadtest import Scratch, prepare
 
 # Member-page throughput as a share of a trivial view's, with the page cache warm and cold;
@@ -187,7 +187,27 @@ class Command(BaseCommand):
                 f"    {step:<8} {breakdown[step]:7.3f} s  ({breakdown[step] / result['bare_parse']:.2f}×)"
             )
         miss = self.judge("import against the bare parse", result["ratio"], Budget(IMPORT_RATIO), "×")
+        self.names_figure(entries, runs)
         return [miss] if miss else []
+
+    def names_figure(self, entries, runs):
+        """bibtexparser's name splitting against ours: the figure publications/names.py cites."""
+        result = names_ratio(entries=entries, runs=runs)
+        self.stdout.write(
+            f"Names of the same file: {result['fields']:,} author fields, {result['persons']:,} persons "
+            f"(best of {runs}; bibtexparser / Labfolio):"
+        )
+        labels = {
+            "split": "author fields into persons",
+            "parts": "persons into family and given",
+            "total": "both",
+        }
+        for step, label in labels.items():
+            figures = result[step]
+            self.stdout.write(
+                f"  {label:<31} bibtexparser {figures['library']:6.3f} s  Labfolio {figures['ours']:6.3f} s  "
+                f"({figures['ratio']:.2f}×)"
+            )
 
 
 if __name__ == "__main__":
