@@ -20,7 +20,7 @@ from django.db import transaction
 from researchers.demo import MEMBERS
 from researchers.models import Researcher
 
-from .models import Authorship, LinkState, Publication, ResearchTheme
+from .models import Authorship, Publication, ResearchTheme
 from .services import publication_import
 
 BIBLIOGRAPHIES = {
@@ -1222,9 +1222,9 @@ def demo_publications_seed():
     )
     for slug, keys in SELECTED.items():
         for order, key in enumerate(keys, start=1):
-            Authorship.objects.filter(
-                publication=papers[key], researcher=members[slug], link_state=LinkState.CONFIRMED, selected=True
-            ).update(selected_order=order)
+            Authorship.objects.confirmed().of(members[slug]).filter(publication=papers[key], selected=True).update(
+                selected_order=order
+            )
     themes = [
         theme
         for order, spec in enumerate(THEMES)

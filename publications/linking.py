@@ -77,6 +77,11 @@ class MemberIndex:
             self._matches[key] = self._match(family, given, orcid, prefer)
         return self._matches[key]
 
+    def match_author(self, authorship, *, prefer=None):
+        """match() for an author as a paper lists them: their printed name, its parts and their ORCID iD."""
+        name, family, given, orcid = authorship.name, authorship.family, authorship.given, authorship.orcid
+        return self.match(name=name, family=family, given=given, orcid=orcid, prefer=prefer)
+
     def _match(self, family, given, orcid, prefer):
         if orcid and orcid in self.by_orcid:
             member, verified = self.by_orcid[orcid]
@@ -117,13 +122,7 @@ def link_authorships(authorships, index, *, member=None):
     for authorship in authorships:
         if authorship.link_state in DECIDED:
             continue
-        found, state, method = index.match(
-            name=authorship.name,
-            family=authorship.family,
-            given=authorship.given,
-            orcid=authorship.orcid,
-            prefer=member,
-        )
+        found, state, method = index.match_author(authorship, prefer=member)
         if found is not None or authorship.researcher_id is not None:  # most authors are strangers: skip the setter
             authorship.researcher = found
         authorship.link_state, authorship.link_method = state, method
@@ -175,9 +174,7 @@ def identity_would_confirm(*, researcher, names=(), orcid=""):
     undecided = Authorship.objects.filter(query, link_state__in=[LinkState.UNLINKED, LinkState.SUGGESTED])
     found = []
     for authorship in undecided.select_related("publication"):
-        member, state, _ = index.match(
-            name=authorship.name, family=authorship.family, given=authorship.given, orcid=authorship.orcid
-        )
+        member, state, _ = index.match_author(authorship)
         if member == researcher and state == LinkState.CONFIRMED:
             found.append(authorship)
     return found

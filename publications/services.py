@@ -74,6 +74,10 @@ class ImportReport:
         return [self.title(key) for key in self.merged]
 
     @property
+    def already_titles(self):
+        return [self.title(key) for key in self.already]
+
+    @property
     def readable(self):
         """How many entries were good: created, merged or already stored."""
         return len(self.created) + len(self.merged) + len(self.unchanged) + len(self.already)
@@ -556,13 +560,7 @@ def authorships_relink(*, researcher):
         link_method__in=[LinkMethod.ORCID, LinkMethod.NAME, LinkMethod.LOOSE],
     )
     for authorship in automatic:
-        found, state, method = index.match(
-            name=authorship.name,
-            family=authorship.family,
-            given=authorship.given,
-            orcid=authorship.orcid,
-            prefer=researcher,
-        )
+        found, state, method = index.match_author(authorship, prefer=researcher)
         if (found, state) != (researcher, authorship.link_state):
             authorship.researcher, authorship.link_state, authorship.link_method = found, state, method
             authorship.new_on_page = authorship.new_on_page and state == LinkState.CONFIRMED
@@ -570,9 +568,7 @@ def authorships_relink(*, researcher):
     names = [researcher.name, researcher.native_name, *researcher.name_variants.values_list("name", flat=True)]
     query = name_candidates(names, researcher.orcid)
     for authorship in Authorship.objects.filter(query, link_state=LinkState.UNLINKED) if query else ():
-        member, state, method = index.match(
-            name=authorship.name, family=authorship.family, given=authorship.given, orcid=authorship.orcid
-        )
+        member, state, method = index.match_author(authorship)
         if member is not None:
             authorship.researcher, authorship.link_state, authorship.link_method = member, state, method
             authorship.new_on_page = state == LinkState.CONFIRMED

@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from . import cv_dates
 from .common.models import Timestamped
-from .common.text import name_key, plain_paragraphs, repair_text, strip_control
+from .common.text import fold_accents, name_key, plain_paragraphs, repair_text, strip_control
 from .images import process_photo
 from .uploads import ReplacedFilesMixin, check_quota, cv_upload_to, stored_size
 from .validators import normalize_orcid, validate_image, validate_orcid, validate_pdf
@@ -157,6 +157,11 @@ class ResearcherQuerySet(models.QuerySet):
         return self.prefetch_related("links", "interests", "cv_entries")
 
 
+def folded_name(name):
+    """'Dániel Szabó' → 'daniel szabo': what search compares a folded query word with."""
+    return fold_accents(name).lower()
+
+
 class Researcher(ReplacedFilesMixin, CleanTextModel, Timestamped):
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="researcher"
@@ -165,6 +170,8 @@ class Researcher(ReplacedFilesMixin, CleanTextModel, Timestamped):
         unique=True, help_text="The page address, as in /people/yi-liu/: lower-case letters, digits and hyphens."
     )
     name = models.CharField(max_length=200, help_text="As it should appear on the page, e.g. Yi Liu.")
+    # The name lower-cased without accents, for search: Daniel Szabo finds Dániel Szabó.
+    name_folded = models.CharField(max_length=200, blank=True, editable=False)
     native_name = models.CharField(
         "native-script name", max_length=200, blank=True, help_text="The name in its own script, e.g. 刘毅."
     )
@@ -243,6 +250,7 @@ class Researcher(ReplacedFilesMixin, CleanTextModel, Timestamped):
 
     def save(self, *args, **kwargs):
         self.orcid = normalize_orcid(self.orcid)
+        self.name_folded = folded_name(self.name)
         if self.photo and not self.photo._committed:
             photo, thumb = process_photo(self.photo)
             self.photo.save(photo.name, photo, save=False)

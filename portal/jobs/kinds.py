@@ -54,6 +54,8 @@ def import_report_data(report):
         "created_titles": report.created_titles[:SHOWN_TITLES],
         "merged": report.merged,
         "merged_titles": report.merged_titles[:SHOWN_TITLES],
+        "already": report.already,
+        "already_titles": report.already_titles[:SHOWN_TITLES],
         "member_links": [
             {"title": link.title, "member": link.member, "confirmed": link.confirmed} for link in report.member_links
         ],

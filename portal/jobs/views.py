@@ -35,11 +35,17 @@ def job_detail(request, pk):
         total=total,
         report=job.report,
         report_template=KINDS[job.kind].template if job.kind in KINDS else None,
+        atomic=_atomic(job),
         refresh_seconds=None if job.ended else REFRESH_SECONDS,
     )
     response = render(request, "jobs/detail.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _atomic(job):
+    """Whether a cancelled or failed job undoes all it wrote: sent e-mail, for one, cannot be unsent."""
+    return KINDS[job.kind].atomic if job.kind in KINDS else True
 
 
 @require_POST
@@ -50,5 +56,6 @@ def job_cancel_view(request, pk):
         messages.info(request, "This job had already ended.")
     else:
         job_cancel(job=job)
-        messages.success(request, "Cancelling: the job stops at its next step, and nothing it wrote is kept.")
+        kept = "nothing it wrote is kept" if _atomic(job) else "what it finished before stopping is kept"
+        messages.success(request, f"Cancelling: the job stops at its next step, and {kept}.")
     return redirect(job)

@@ -9,13 +9,14 @@ Publications, thousands of them, use full-text search on PostgreSQL. Author name
 the 'simple' configuration, which keeps each word as written, so names match exactly (and He, An
 or Do stay surnames rather than English stop words); titles, venues and abstracts with 'english',
 which stems (models → model). Each query word is looked up in both readings. The filter is the
-expression of the GIN index that publications/migrations/0003 creates, so the planner answers it
-from the index; ranking reads the stored title, authors and venue vector the index is built on,
-instead of parsing every match again.
+expression of the GIN index that publications/migrations/0003 creates (0011 adds the title without
+accents, so Resume finds Résumé), so the planner answers it from the index; ranking reads the stored
+title, authors and venue vector the index is built on, instead of parsing every match again.
 
 People, news and posts, a few hundred rows each, are matched by case-insensitive substring on
 both databases: that finds a name from its first letters ("marc" → Marchetti) and inside
-native-script names (陈雨桐), and costs a few milliseconds where parsing every long post body on
+native-script names (陈雨桐), with or without accents (Szabo → Szabó, through each name's stored
+folded spelling), and costs a few milliseconds where parsing every long post body on
 each search would cost tens (they have no index of their own). On SQLite, publications are
 matched the same way, ranked by the field each word was found in.
 """
@@ -42,7 +43,7 @@ from django.utils.safestring import mark_safe
 from news.models import NewsItem, Post
 from publications.models import Publication
 from researchers.common.text import fold_accents
-from researchers.models import NameVariant, Researcher
+from researchers.models import NameVariant, Researcher, folded_name
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
@@ -199,6 +200,11 @@ def abstract_vector():
     return SearchVector("abstract", config="english", weight="D")
 
 
+def folded_title_vector():
+    """The title without accents (its stored key), as the index reads it after the abstract: Resume finds Résumé."""
+    return SearchVector("title_key", config="english", weight="A")
+
+
 def _either_reading(word, invert=False):
     """The word as written or as stemmed, with or without its accents; inverted, a word found in no reading."""
     readings = [
@@ -232,11 +238,12 @@ def any_word_query(terms):
 def fulltext_publications(papers, terms):
     """The papers matching every word, found with the index, and their rank, read from the stored heading.
 
-    The filter is the index's own expression (the heading joined to the abstract's words), so the
-    planner answers it from the index; ranking reads the stored heading instead of parsing every
-    match again, so a title, author or venue match ranks above a match in the abstract only.
+    The filter is the index's own expression (the heading joined to the abstract's words and the title
+    without accents), so the planner answers it from the index; ranking reads the stored heading
+    instead of parsing every match again, so a title, author or venue match ranks above a match in
+    the abstract only.
     """
-    document = PublicationHeading() + abstract_vector()
+    document = PublicationHeading() + abstract_vector() + folded_title_vector()
     matched = papers.alias(document=document).filter(document=all_words_query(terms))
     return matched, SearchRank(PublicationHeading(), any_word_query(terms))
 
@@ -291,11 +298,10 @@ def search_people(query, limit=PEOPLE_LIMIT):
         people = people.filter(_person_matches(word))
     for word in terms.excluded:
         people = people.exclude(_person_matches(word))
-    variants = (
-        NameVariant.objects.filter(researcher=OuterRef("pk"))
-        .filter(_contains_any(["name"], *terms.words))
-        .order_by("pk")
+    variants = NameVariant.objects.filter(researcher=OuterRef("pk")).filter(
+        _contains_any(["name"], *terms.words) | _contains_any(["key"], *map(folded_name, terms.words))
     )
+    variants = variants.order_by("pk")
     shown = ("slug", "name", "native_name", "role", "status", "position", "affiliation", "focus", "order")
     people = list(people.only(*shown).annotate(matched_variant=Subquery(variants.values("name")[:1])))
     people.sort(key=lambda person: (-_person_score(person, terms.words), person.order, person.name))
@@ -303,18 +309,28 @@ def search_people(query, limit=PEOPLE_LIMIT):
 
 
 def _person_matches(word):
-    variants = NameVariant.objects.filter(researcher=OuterRef("pk"), name__icontains=word)
-    return _contains_any(PEOPLE_FIELDS, word) | Exists(variants)
+    """The word in a name, name variant or the rest, with or without accents on either side.
+
+    A word typed with accents is also looked for without them (Dániel finds Daniel); one typed
+    without them is looked for in the stored folded name and in each variant's key (Daniel finds Dániel).
+    """
+    folded = folded_name(word)
+    variants = NameVariant.objects.filter(researcher=OuterRef("pk")).filter(
+        Q(name__icontains=word) | Q(key__contains=folded)
+    )
+    fields = _contains_any(PEOPLE_FIELDS, *dict.fromkeys([word, folded]))
+    return fields | Q(name_folded__contains=folded) | Exists(variants)
 
 
 def _person_score(person, words):
     """Whole name words first, then names beginning with the word, then anywhere in a name, then the rest."""
-    name = f"{person.name} {person.native_name}".lower()
+    # Compared without accents, so Daniel ranks Dániel as a whole name word.
+    name = folded_name(f"{person.name} {person.native_name}")
     name_words = WORD.findall(name)
-    variant_words = WORD.findall((person.matched_variant or "").lower())
-    other = f"{person.position} {person.focus} {person.affiliation}".lower()
+    variant_words = WORD.findall(folded_name(person.matched_variant or ""))
+    other = folded_name(f"{person.position} {person.focus} {person.affiliation}")
     score = 0
-    for word in words:
+    for word in map(folded_name, words):
         if word in name_words:
             score += 12
         elif any(name_word.startswith(word) for name_word in name_words):

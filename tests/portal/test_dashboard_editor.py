@@ -38,12 +38,13 @@ def test_the_import_report_names_each_paper_and_each_member_it_touched(alice_cli
     assert 'class="import-report import-report-success"' in page
     created = page.split("Created (1)")[1].split("</ul>")[0]
     assert "Robust Learning with Shared Authors" in created
-    merged = page.split("Merged into papers the lab has (1)")[1].split("</ul>")[0]
-    assert "Known Paper on Grasping" in merged
+    # Bob's paper is not Alice's to change: it is named as already in the lab, and suggested to her.
+    already = page.split("Already in the lab, left as they are (1)")[1].split("</ul>")[0]
+    assert "Known Paper on Grasping" in already and "Merged into" not in page
     members = page.split("Lab members on these papers")[1].split("</ul>")[0]
     assert "Alice Moreau — linked to “Robust Learning with Shared Authors”" in members
     assert "Bob Okafor — asked to confirm “Robust Learning with Shared Authors”" in members
-    assert "Alice Moreau — linked to “Known Paper on Grasping”" in members
+    assert known.authorships.get(position=2).link_state == LinkState.SUGGESTED
 
 
 def test_counts_in_the_import_summary_agree_with_their_nouns(alice_client, bob):

@@ -319,3 +319,19 @@ def test_lab_admins_see_every_job_in_the_admin_and_cannot_edit_them(admin_client
     assert page.status_code == 200
     assert 'name="payload"' not in page.content.decode()
     assert admin_client_logged_in.get(reverse("admin:portal_job_add")).status_code == 403
+
+
+def test_a_job_page_says_what_cancelling_keeps_by_whether_the_job_undoes_its_writes(alice_client, alice):
+    atomic = job_start(owner=alice.user, kind="bibtex_import", title="Import", params={"dry_run": False}, payload="x")
+    partial = job_start(owner=alice.user, kind="invitations", title="Invitations", params={}, payload="")
+
+    assert "Nothing the job wrote is kept." in alice_client.get(atomic.get_absolute_url()).content.decode()
+    page = alice_client.get(partial.get_absolute_url()).content.decode()
+    assert "What the job finished before stopping is kept." in page
+    assert "Nothing the job wrote is kept" not in page
+
+    response = alice_client.post(reverse("jobs:cancel", args=[partial.pk]), follow=True)
+    page = response.content.decode()
+    assert "what it finished before stopping is kept" in page
+    assert "what it finished before stopping was kept" in page
+    assert "nothing it would have written was kept" not in page

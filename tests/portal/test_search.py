@@ -162,6 +162,25 @@ def test_hidden_members_never_appear(lab, client):
     assert "/people/hugo-hiddenberg/" not in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["Daniel Szabo", "Dániel Szabó", "szabo", "dani"])
+def test_people_are_found_with_or_without_the_accents_of_their_name(db, client, query):
+    accented = ResearcherFactory(name="Dániel Szabó")
+    plain = ResearcherFactory(name="Daniel Szabo")
+    ResearcherFactory(name="Dana Smith")
+    assert set(found(search(client, query), "people")) == {accented, plain}
+
+
+@pytest.mark.parametrize("query", ["Tomas Horvath", "Tomáš Horváth"])
+def test_people_are_found_with_or_without_the_accents_of_a_name_variant(db, client, query):
+    accented = ResearcherFactory(name="Tom Horv")
+    NameVariantFactory(researcher=accented, name="Tomáš Horváth")
+    plain = ResearcherFactory(name="Tim Horv")
+    NameVariantFactory(researcher=plain, name="Tomas Horvath")
+    response = search(client, query)
+    assert set(found(response, "people")) == {accented, plain}
+    assert {person.matched_variant for person in found(response, "people")} == {"Tomáš Horváth", "Tomas Horvath"}
+
+
 # Publications
 
 
@@ -179,6 +198,18 @@ def test_papers_are_found_by_title_author_venue_and_abstract(db, client, query):
     )
     paper("Video Diffusion Without Tears", authors=["Ada Lovelace"], venue_text="CVPR")
     assert found(search(client, query), "publications") == [wanted]
+
+
+@pytest.mark.parametrize("query", ["Resume parsing", "résumé", "perez"])
+def test_an_accented_title_is_found_by_its_words_typed_without_accents_and_back(db, client, query):
+    wanted = paper("Résumé parsing for Pérez and others", abstract="Reading job applications.")
+    paper("Parsing programs", abstract="Compilers.")
+    assert found(search(client, query), "publications") == [wanted]
+
+
+def test_a_plain_title_is_found_by_its_words_typed_with_accents(db, client):
+    wanted = paper("Resume parsing at scale")
+    assert found(search(client, "résumé"), "publications") == [wanted]
 
 
 def test_a_title_match_ranks_above_an_abstract_only_match(db, client):

@@ -3,7 +3,7 @@
 import pytest
 
 from publications.linking import MemberIndex
-from publications.models import LinkState
+from publications.models import Authorship, LinkMethod, LinkState
 from publications.names import parse_name
 from tests.factories import ResearcherFactory
 
@@ -46,3 +46,17 @@ def test_strangers_whose_full_given_name_differs_are_not_suggested(members, stra
 )
 def test_every_loose_spelling_of_a_member_is_still_suggested(members, printed, member):
     assert suggested(MemberIndex(), printed) == member
+
+
+def test_an_author_is_matched_by_the_name_and_orcid_the_paper_prints(members):
+    wei = members["Wei Zhang"]
+    wei.orcid, wei.orcid_verified = "0000-0002-1825-0097", True
+    wei.save()
+    index = MemberIndex()
+    printed = parse_name("Zhang, W.")
+    author = Authorship(name=printed.name, family=printed.family, given=printed.given)
+
+    assert index.match_author(author) == index.match(name=author.name, family=author.family, given=author.given)
+    assert index.match_author(author)[:2] == (wei, LinkState.SUGGESTED)
+    author.orcid = wei.orcid
+    assert index.match_author(author) == (wei, LinkState.CONFIRMED, LinkMethod.ORCID)

@@ -4,7 +4,8 @@ The server figures (member page against a trivial view) are measured in tests/to
 on the scratch lab the load test prepares.
 """
 
-from tools.bench import allowed_growth
+from tests.factories import AuthorshipFactory, ResearcherFactory
+from tools.bench import allowed_growth, busiest_member
 from tools.run_bench import Budget, Command
 
 
@@ -37,3 +38,13 @@ def test_a_missed_figure_is_marked_and_named_for_the_failure_message(capsys):
     command.margin = 0.25
     assert command.judge("search median", 80.0, Budget(50), "ms") == "search median 80.00ms, budget ≤ 50ms"
     assert "MISSED" in capsys.readouterr().out
+
+
+def test_the_busiest_member_is_the_one_with_the_most_confirmed_papers(db):
+    many_suggestions, two_confirmed = ResearcherFactory(), ResearcherFactory()
+    for _ in range(3):
+        AuthorshipFactory(researcher=many_suggestions, link_state="suggested")
+    for _ in range(2):
+        AuthorshipFactory(researcher=two_confirmed, link_state="confirmed")
+
+    assert busiest_member() == two_confirmed

@@ -228,9 +228,10 @@ def _others_papers(records, member):
     stored = {paper.pk for paper in _publications_for(records).values()}
     if member is not None:
         stored -= set(
-            Authorship.objects.filter(
-                researcher=member, link_state=LinkState.CONFIRMED, publication__in=stored
-            ).values_list("publication_id", flat=True)
+            Authorship.objects.confirmed()
+            .of(member)
+            .filter(publication__in=stored)
+            .values_list("publication_id", flat=True)
         )
     return stored
 
