@@ -1,8 +1,19 @@
-"""Personal names in author lists: splitting BibTeX author fields and matching names loosely."""
+"""Personal names in author lists: splitting BibTeX author fields and matching names loosely.
+
+Splitting author fields into persons and persons into parts is bibtexparser's
+(`split_multiple_persons_names`, `parse_single_name_into_parts`). Over the 5,000 entries of
+`make bench` (names) they measured 1.5× (fields into persons) and 3.2× (persons into parts) the
+hand-written splitter they replaced. The import reads each distinct name once per file, and read that
+way ("one cache a file") both took 0.08 s over the file, a tenth to a fifth of the bare parse: the same
+share of the import's 8× budget, so no hand-written splitter is kept for speed.
+What is Labfolio's own here is what bibtexparser does not do: LaTeX decoding, self-highlight
+markup and role notes, contribution marks, which words are particles, and matching names.
+"""
 
 import re
 from dataclasses import dataclass
 
+from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
 from pypinyin import lazy_pinyin
 from unidecode import unidecode
 
@@ -33,22 +44,6 @@ class AuthorName:
     corresponding: bool = False
 
 
-def split_top_level(text, separator):
-    """Split on a regex separator only outside braces."""
-    parts, depth, start = [], 0, 0
-    for match in re.finditer(rf"[{{}}]|{separator}", text):
-        token = match.group()
-        if token == "{":
-            depth += 1
-        elif token == "}":
-            depth = max(depth - 1, 0)
-        elif depth == 0:
-            parts.append(text[start : match.start()])
-            start = match.end()
-    parts.append(text[start:])
-    return [part.strip() for part in parts]
-
-
 def split_authors(field, known=None):
     """A BibTeX author field → (names, had 'and others').
 
@@ -56,7 +51,7 @@ def split_authors(field, known=None):
     where the same co-authors come back again and again.
     """
     known = {} if known is None else known
-    names = [name for name in split_top_level(field, r"\s+and\s+") if name]
+    names = split_multiple_persons_names(field)  # 'and' in any case, outside braces, as BibTeX splits
     more = bool(names) and names[-1].lower() in {"others", "et al.", "et al"}
     parsed = []
     for name in names[:-1] if more else names:
@@ -103,15 +98,7 @@ def parse_name(raw):
     if stripped.startswith("{") and stripped.endswith("}") and "," not in stripped:
         name = latex_to_text(stripped)  # a corporate author, kept whole
         return AuthorName(name=name, family=name, given="")
-    parts = split_top_level(stripped, ",")
-    if len(parts) > 1:
-        family, given = parts[0], parts[-1]
-    else:
-        words = split_top_level(stripped, r"\s+")
-        family_start = len(words) - 1
-        while family_start > 1 and VON.match(words[family_start - 1]):
-            family_start -= 1
-        given, family = " ".join(words[:family_start]), " ".join(words[family_start:])
+    family, given = split_name_parts(stripped)
     family, given = (_strip_marks(latex_to_text(part), marks) for part in (family, given))
     return AuthorName(
         name=f"{given} {family}".strip(),
@@ -120,6 +107,28 @@ def parse_name(raw):
         equal_contribution=bool(marks & set(EQUAL_MARKS)),
         corresponding=bool(marks & set(CORRESPONDING_MARKS)),
     )
+
+
+def split_name_parts(name):
+    """'Laid{\\'e}, Jean' → ('Laid{\\'e}', 'Jean'); 'Jean de Laid{\\'e}' → ('de Laid{\\'e}', 'Jean'): still LaTeX.
+
+    bibtexparser splits persons into parts the BibTeX way; a junior part is left out. On top of it, a
+    rule of our own for 'First von Last': BibTeX tells particles by their lower case, but names are
+    written by hand too, so only known particles count. A capitalised one ('Jean-Pierre Van Damme',
+    'Maria De Souza') joins the family name, so that the exact key agrees with 'Van Damme, Jean-Pierre'
+    written elsewhere; lower-case words that are no particle ('jean pierre dupont') stay given names.
+    """
+    parts = parse_single_name_into_parts(name, strict=False)
+    given, von, family = list(parts.first), list(parts.von), list(parts.last)
+    if "," not in name:
+        misread = bool(von) and not VON.match(von[0])
+        while von and not VON.match(von[0]):
+            given.append(von.pop(0))
+        if misread and not von:  # BibTeX's last name began after them: back to the last word alone
+            given, family = given + family[:-1], family[-1:]
+        while len(given) > 1 and VON.match(given[-1]):
+            von.insert(0, given.pop())
+    return " ".join(von + family), " ".join(given)
 
 
 def _matching_parts(family, given):

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tools import run
 from tools.bench import page_query_counts, page_throughput, search_timings
-from tools.import_bench import import_ratio
+from tools.import_bench import import_ratio, names_ratio
 from tools.loadtest import Scratch, prepare
 
 # Member-page throughput as a share of a trivial view's, with the page cache warm and cold;
@@ -187,7 +187,25 @@ class Command(BaseCommand):
                 f"    {step:<8} {breakdown[step]:7.3f} s  ({breakdown[step] / result['bare_parse']:.2f}×)"
             )
         miss = self.judge("import against the bare parse", result["ratio"], Budget(IMPORT_RATIO), "×")
+        self.names_figure(entries, runs, result["bare_parse"])
         return [miss] if miss else []
+
+    def names_figure(self, entries, runs, bare):
+        """bibtexparser's name splitting and Labfolio's reading built on it: the figures publications/names.py cites."""
+        result = names_ratio(entries=entries, runs=runs)
+        self.stdout.write(
+            f"Names of the same file: {result['fields']:,} author fields, {result['persons']:,} persons, "
+            f"{result['distinct']:,} distinct (best of {runs}; × of the bare parse):"
+        )
+        rows = (
+            ("bibtexparser, fields into persons", result["split"]),
+            ("bibtexparser, persons into parts", result["parts"]),
+            ("bibtexparser, both", result["library"]),
+            (f"Labfolio split_authors, every name ({result['ratio']:.2f}× bibtexparser)", result["labfolio"]),
+            ("Labfolio split_authors, one cache a file", result["labfolio_per_file"]),
+        )
+        for label, took in rows:
+            self.stdout.write(f"  {label:<58} {took:7.3f} s  ({took / bare:.2f}×)")
 
 
 if __name__ == "__main__":

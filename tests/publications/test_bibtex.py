@@ -60,6 +60,12 @@ def test_workshop_papers_are_workshop_papers():
         ("P{\\'e}rez-R{\\'u}a, Juan-Manuel", "Pérez-Rúa", "Juan-Manuel"),
         ("Ludwig van Beethoven", "van Beethoven", "Ludwig"),
         ("van Beethoven, Jr., Ludwig", "van Beethoven", "Ludwig"),
+        ("Jean-Pierre Van Damme", "Van Damme", "Jean-Pierre"),
+        ("Van Damme, Jean-Pierre", "Van Damme", "Jean-Pierre"),
+        ("Maria De Souza", "De Souza", "Maria"),
+        ("jean pierre dupont", "dupont", "jean pierre"),
+        ("Juan carlos Perez Lopez", "Lopez", "Juan carlos Perez"),
+        ("Jean de la Fontaine", "de la Fontaine", "Jean"),
         ("{Barnes and Noble}", "Barnes and Noble", ""),
         ("Викторов, Михаил Маркович", "Викторов", "Михаил Маркович"),
         ("Plato", "Plato", ""),
@@ -81,6 +87,11 @@ def test_author_marks_become_flags_and_others_is_noted():
 def test_a_corporate_author_in_braces_is_not_split_on_and():
     authors, _ = split_authors("{Barnes and Noble} and Smith, Jo")
     assert [author.name for author in authors] == ["Barnes and Noble", "Jo Smith"]
+
+
+def test_and_in_capitals_separates_authors_as_in_bibtex():
+    authors, _ = split_authors("Smith, Jo AND Jones, Al And Lee, Kim")
+    assert [author.name for author in authors] == ["Jo Smith", "Al Jones", "Kim Lee"]
 
 
 def test_string_macros_and_month_names_are_resolved():
