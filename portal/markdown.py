@@ -18,6 +18,7 @@ validated stores the text escaped instead (:func:`render_or_escape`).
 
 import os
 import re
+import select
 import subprocess
 import sys
 import threading
@@ -90,6 +91,8 @@ INLINE_MAX_BLOCKS = 20  # <div …> blocks, which Python-Markdown may parse nest
 HEADING = re.compile(r"^\s{0,3}#|^\s{0,3}(?:=+|-+)\s*$", re.MULTILINE)
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 CHILD_MEMORY_BYTES = 512 * 1024 * 1024
+CHILD_START_SECONDS = 20  # starting Python and importing the renderer, however busy the machine
+READY = b"\x06"
 
 
 def _render(text):
@@ -146,20 +149,30 @@ def _too_complex():
 
 
 def _render_in_child(text, seconds):
+    """Render in a child process; `seconds` bounds the render, not the child's start (a busy machine's)."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "portal.markdown"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        cwd=Path(__file__).resolve().parent.parent,
+        env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
+    )
     try:
-        result = subprocess.run(
-            [sys.executable, "-m", "portal.markdown"],
-            input=text.encode("utf-8", "surrogatepass"),
-            capture_output=True,
-            timeout=seconds,
-            cwd=Path(__file__).resolve().parent.parent,
-            env={"PATH": os.environ.get("PATH", ""), "PYTHONPATH": os.environ.get("PYTHONPATH", "")},
-        )
-    except subprocess.TimeoutExpired as error:  # run() has killed the child
+        # The child says it is ready, its imports done, before it is given the text and timed.
+        ready, _, _ = select.select([child.stdout], [], [], CHILD_START_SECONDS)
+        if not ready or os.read(child.stdout.fileno(), 1) != READY:
+            raise _too_complex()
+        output, _ = child.communicate(text.encode("utf-8", "surrogatepass"), timeout=seconds)
+    except subprocess.TimeoutExpired as error:
         raise _too_complex() from error
-    if result.returncode != 0:
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    if child.returncode != 0:
         raise _too_complex()
-    return result.stdout.decode("utf-8")
+    return output.decode("utf-8")
 
 
 def _child_main():
@@ -170,6 +183,9 @@ def _child_main():
         resource.setrlimit(resource.RLIMIT_AS, (CHILD_MEMORY_BYTES, CHILD_MEMORY_BYTES))
     except (ImportError, ValueError, OSError):
         pass
+    _markdown()
+    sys.stdout.buffer.write(READY)
+    sys.stdout.buffer.flush()
     text = sys.stdin.buffer.read().decode("utf-8", "surrogatepass")
     try:
         output = _render(text)
