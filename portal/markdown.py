@@ -13,7 +13,7 @@ definitions): 20 KB of them take minutes. So the text is bounded twice. Longer t
 child process that is killed after ``MARKDOWN_RENDER_SECONDS`` (and held to a memory limit): a
 thread cannot be stopped, and gunicorn's threads are not the main thread, where an alarm could
 stop it. A refusal is a ValidationError with a message for the editor; saving code that has not
-validated stores the text escaped instead (:func:`render_or_escape`).
+validated stores the text escaped instead (``researchers.models.markdownify``).
 """
 
 import os
