@@ -8,15 +8,7 @@ from django.core.management import CommandError, call_command
 from portal.importers.sources.http import HttpClient, Offline, SourceError
 from portal.importers.sources.recordings import read_recording, replaying_transport
 from portal.importers.sources.services import proposal_accept, proposal_reject, works_sync
-from publications.models import (
-    Authorship,
-    LinkState,
-    MemberMetrics,
-    ProposalState,
-    Publication,
-    SourceSync,
-    WorkProposal,
-)
+from publications.models import Authorship, MemberMetrics, ProposalState, Publication, SourceSync, WorkProposal
 from tests.factories import AuthorshipFactory, PublicationFactory, ResearcherFactory
 from tests.sources.conftest import SCOTT_ORCID, WANG_ORCID
 
@@ -25,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_a_sync_proposes_only_the_works_the_member_does_not_have(scott, recorded):
     have = PublicationFactory(title="Phylogeny Based Biodiversity Data Queries", year=2018, doi="10.3897/biss.2.25589")
-    AuthorshipFactory(publication=have, researcher=scott, link_state=LinkState.CONFIRMED)
+    AuthorshipFactory(publication=have, researcher=scott, link_state="confirmed")
     runs = works_sync(member=scott, transport=replaying_transport(recorded))
     orcid = next(run for run in runs if run.source == "orcid")
     assert orcid.ok and orcid.works == 111
@@ -66,7 +58,7 @@ def test_an_openalex_sync_stores_the_members_metrics_and_renews_the_counts_of_pa
     housing = PublicationFactory(
         title="Identifying the determinants of housing prices in China", doi="10.1016/j.apgeog.2016.12.003"
     )
-    AuthorshipFactory(publication=housing, researcher=wang, link_state=LinkState.CONFIRMED)
+    AuthorshipFactory(publication=housing, researcher=wang, link_state="confirmed")
     seen = []
     runs = works_sync(member=wang, transport=replaying_transport(recorded, seen=seen))
     by_source = {run.source: run for run in runs}
@@ -180,9 +172,9 @@ def test_accepting_a_work_whose_authors_do_not_name_the_member_says_so(scott):
 
 def test_a_paper_whose_author_link_the_member_rejected_or_has_yet_to_decide_is_not_proposed(scott, recorded):
     rejected = PublicationFactory(title="Phylogeny Based Biodiversity Data", year=2018, doi="10.3897/biss.2.25589")
-    AuthorshipFactory(publication=rejected, researcher=scott, name="S. Chamberlain", link_state=LinkState.REJECTED)
+    AuthorshipFactory(publication=rejected, researcher=scott, name="S. Chamberlain", link_state="rejected")
     suggested = PublicationFactory(title="Suppdata", year=2018, doi="10.21105/joss.00721")
-    AuthorshipFactory(publication=suggested, researcher=scott, name="S. Chamberlain", link_state=LinkState.SUGGESTED)
+    AuthorshipFactory(publication=suggested, researcher=scott, name="S. Chamberlain", link_state="suggested")
     works_sync(member=scott, transport=replaying_transport(recorded))
     proposed = set(WorkProposal.objects.filter(researcher=scott).values_list("doi", flat=True))
     assert "10.3897/biss.2.25589" not in proposed and "10.21105/joss.00721" not in proposed
