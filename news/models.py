@@ -8,7 +8,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from publications.models import Publication
-from researchers.common.models import Timestamped
+from researchers.common.models import Timestamped, optional_researcher
 from researchers.common.text import repair_text
 from researchers.models import CleanTextModel, Researcher, Visibility, markdownify
 
@@ -50,13 +50,8 @@ class NewsItem(Timestamped):
     date = models.DateField(default=timezone.localdate)
     body = MarkdownxField(help_text="A sentence or two; markdown, emoji welcome. Write @slug to mention a member.")
     body_html = models.TextField(editable=False)
-    owner = models.ForeignKey(
-        Researcher,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="news",
-        help_text="Empty for news of the whole lab.",
+    owner = optional_researcher(
+        on_delete=models.CASCADE, related_name="news", help_text="Empty for news of the whole lab."
     )
     mentioned_members = models.ManyToManyField(Researcher, blank=True, related_name="mentioned_in_news")
     mentioned_publications = models.ManyToManyField(Publication, blank=True, related_name="news")

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from researchers.common.models import Timestamped
+from researchers.common.models import Timestamped, optional_researcher
 from researchers.common.text import fold_accents
 from researchers.images import process_image
 from researchers.models import CleanTextModel, Researcher, Topic
@@ -285,9 +285,7 @@ class Authorship(models.Model):
     name = models.CharField("name as printed", max_length=300)
     family = models.CharField(max_length=200, blank=True)
     given = models.CharField(max_length=200, blank=True)
-    researcher = models.ForeignKey(
-        Researcher, null=True, blank=True, on_delete=models.SET_NULL, related_name="authorships"
-    )
+    researcher = optional_researcher(on_delete=models.SET_NULL, related_name="authorships")
     orcid = models.CharField("ORCID iD", max_length=19, blank=True)
     equal_contribution = models.BooleanField(default=False)
     corresponding = models.BooleanField(default=False)
@@ -321,13 +319,8 @@ class Authorship(models.Model):
 
 
 class ResearchTheme(Topic):
-    researcher = models.ForeignKey(
-        Researcher,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="themes",
-        help_text="Empty for a theme of the whole lab.",
+    researcher = optional_researcher(
+        on_delete=models.CASCADE, related_name="themes", help_text="Empty for a theme of the whole lab."
     )
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
     publications = models.ManyToManyField(Publication, blank=True, related_name="themes")

@@ -14,7 +14,7 @@ from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
 from . import cv_dates
-from .common.models import Timestamped
+from .common.models import Timestamped, optional_researcher
 from .common.text import fold_accents, name_key, plain_paragraphs, repair_text, strip_control
 from .images import process_photo
 from .uploads import ReplacedFilesMixin, check_quota, cv_upload_to, stored_size
@@ -414,10 +414,7 @@ class ResearchInterest(Topic):
 
 class Supervisor(models.Model):
     researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="supervisors")
-    member = models.ForeignKey(
-        Researcher,
-        null=True,
-        blank=True,
+    member = optional_researcher(
         on_delete=models.SET_NULL,
         related_name="supervisees",
         help_text="A lab member; leave empty for someone outside the lab.",

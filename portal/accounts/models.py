@@ -5,7 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from researchers.models import Researcher, Role
+from researchers.common.models import optional_researcher
+from researchers.models import Role
 
 
 def token_hash(token):
@@ -31,10 +32,7 @@ class Invitation(models.Model):
     email = models.EmailField()
     name = models.CharField(max_length=200)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PHD)
-    researcher = models.ForeignKey(
-        Researcher,
-        null=True,
-        blank=True,
+    researcher = optional_researcher(
         on_delete=models.CASCADE,
         related_name="invitations",
         help_text="An existing profile to hand over; empty creates a new one on acceptance.",

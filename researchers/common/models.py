@@ -11,3 +11,15 @@ class Timestamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+def optional_researcher(*, on_delete, related_name, help_text=""):
+    """A link to a member's profile that may be left empty; the help text says what empty means."""
+    return models.ForeignKey(
+        "researchers.Researcher",
+        null=True,
+        blank=True,
+        on_delete=on_delete,
+        related_name=related_name,
+        help_text=help_text,
+    )
