@@ -180,10 +180,6 @@ def iter_bibtex(publications):
         yield "\n"
 
 
-def write_bibtex(publications):
-    return "".join(iter_bibtex(publications))
-
-
 # ---------------------------------------------------------------- CSL-JSON
 
 CSL_TYPES = {
@@ -297,10 +293,6 @@ def ris_record(publication):
 def iter_ris(publications):
     for publication in publications:
         yield ris_record(publication) + "\n\n"
-
-
-def write_ris(publications):
-    return "".join(iter_ris(publications))
 
 
 # ---------------------------------------------------------------- formats
