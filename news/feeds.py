@@ -26,9 +26,21 @@ class CleanAtomFeed(Atom1Feed):
 
 
 class AtomFeed(Feed):
-    """What every feed of the lab shares: Atom, and dates from the record's own timestamps."""
+    """What every feed of the lab shares: Atom, the title "<lab>: <topic>" and a link to the page of `url_name`,
+    each entry's stored HTML as its text, and dates from the record's own timestamps."""
 
     feed_type = CleanAtomFeed
+    topic = ""
+    url_name = ""
+
+    def title(self):
+        return f"{Lab.load().name}: {self.topic}"
+
+    def link(self):
+        return reverse(self.url_name)
+
+    def item_description(self, item):
+        return item.body_html
 
     def item_pubdate(self, item):
         return item.created_at
@@ -38,20 +50,14 @@ class AtomFeed(Feed):
 
 
 class LabNewsFeed(AtomFeed):
-    def title(self):
-        return f"{Lab.load().name}: news"
-
-    def link(self):
-        return reverse("news:list")
+    topic = "news"
+    url_name = "news:list"
 
     def items(self):
         return NewsItem.objects.public().newest_first().select_related("owner")[:FEED_SIZE]
 
     def item_title(self, item):
         return item.body.splitlines()[0][:80] if item.body else str(item.date)
-
-    def item_description(self, item):
-        return item.body_html
 
     def item_author_name(self, item):
         return item.owner.name if item.owner else Lab.load().name
@@ -72,17 +78,11 @@ class MemberNewsFeed(LabNewsFeed):
 
 
 class BlogFeed(AtomFeed):
-    def title(self):
-        return f"{Lab.load().name}: blog"
-
-    def link(self):
-        return reverse("news:blog")
+    topic = "blog"
+    url_name = "news:blog"
 
     def items(self):
         return Post.objects.published().with_authors()[:FEED_SIZE]  # authors and tags, not a query per post
-
-    def item_description(self, post):
-        return post.body_html
 
     def item_author_name(self, post):
         return ", ".join(author.name for author in post.authors.all()) or Lab.load().name
