@@ -35,8 +35,10 @@ MAY_HIGHLIGHT = re.compile(r"[<(\\]|^\s*[*_]")
 ROLE_NOTE = re.compile(r"\s*\(([^()]*)\)\s*$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class AuthorName:
+    """A name from an author list, in parts; frozen, as `split_authors` shares one among all of a file's fields."""
+
     name: str
     family: str
     given: str

@@ -20,7 +20,7 @@ from researchers.resources import LabResource, RelatedColumn, split_list
 from .identifiers import title_key
 from .linking import MemberIndex, link_authorships
 from .models import Authorship, Kind, Publication, Venue
-from .names import CORRESPONDING_MARKS, EQUAL_MARKS, parse_name
+from .names import CORRESPONDING_MARKS, EQUAL_MARKS, AuthorName, parse_name
 from .services import VENUE_KINDS
 
 EQUAL, CORRESPONDING = EQUAL_MARKS[0], CORRESPONDING_MARKS[0]
@@ -69,14 +69,17 @@ class VenueWidget(widgets.ForeignKeyWidget):
 
 
 @dataclass(frozen=True)
-class ListedAuthor:
-    """An author as the column lists them; two are the same when the column would read the same."""
+class ListedAuthor(AuthorName):
+    """An author as the column lists them; two are the same when the column would read the same,
+    whichever family and given parts their names were split into."""
 
-    name: str
-    equal_contribution: bool
-    corresponding: bool
     family: str = field(compare=False)
     given: str = field(compare=False)
+
+    @classmethod
+    def of(cls, author):
+        """A parsed name or a stored authorship as the column lists it."""
+        return cls(author.name, author.family, author.given, author.equal_contribution, author.corresponding)
 
 
 def format_author(authorship):
@@ -107,9 +110,7 @@ def parse_authors(value):
             messages.append(f"“{entry}” has no name.")
         elif len(author.name) > 300:
             messages.append(f"“{entry[:40]}…” is longer than 300 characters.")
-        authors.append(
-            ListedAuthor(author.name, author.equal_contribution, author.corresponding, author.family, author.given)
-        )
+        authors.append(ListedAuthor.of(author))
     if messages:
         raise ValidationError(messages)
     return authors
@@ -172,10 +173,7 @@ class PublicationResource(LabResource):
     def current_related(self, publication, column):
         if publication.pk is None:
             return []
-        return [
-            ListedAuthor(author.name, author.equal_contribution, author.corresponding, author.family, author.given)
-            for author in publication.authorships.order_by("position")
-        ]
+        return [ListedAuthor.of(authorship) for authorship in publication.authorships.order_by("position")]
 
     def before_save_instance(self, instance, row, **kwargs):
         super().before_save_instance(instance, row, **kwargs)
