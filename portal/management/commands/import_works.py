@@ -1,34 +1,26 @@
-from pathlib import Path
-
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from portal.importers.sources import SOURCES
 from portal.importers.sources.services import works_from_file, works_import
 from publications.models import SourceSync
-from researchers.models import Researcher
+from researchers.common.commands import ImportCommand
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = (
         "Import a saved answer of a scholarly source (a response or a recorded cassette) through the same path "
         "as the live sync: papers created or merged, co-authors linked, citation figures stored."
     )
+    file_help = "a saved JSON, XML or cassette (.yml) answer"
 
-    def add_arguments(self, parser):
-        parser.add_argument("file", type=Path, help="a saved JSON, XML or cassette (.yml) answer")
+    def add_options(self, parser):
         parser.add_argument("--source", required=True, choices=sorted(SOURCES), help="which source answered")
-        parser.add_argument("--member", metavar="SLUG", help="the lab member whose works these are")
-        parser.add_argument("--dry-run", action="store_true", help="report what would happen, write nothing")
 
     def handle(self, *args, file, source, member, dry_run, **options):
         if not file.is_file():
             raise CommandError(f"Cannot read {file}: no such file.")
-        researcher = None
-        if member:
-            researcher = Researcher.objects.filter(slug=member).first()
-            if researcher is None:
-                raise CommandError(f"No member has the slug {member!r}.")
+        researcher = self.find_member(member)
         started = timezone.now()
         records, errors = works_from_file(path=file, source=source)
         for error in errors:
@@ -46,8 +38,5 @@ class Command(BaseCommand):
         if not records:
             raise CommandError(f"Nothing was imported: {file} holds no {SOURCES[source].label} work.")
         report = works_import(records=records, member=researcher, dry_run=dry_run)
-        for error in report.errors:
-            self.stderr.write(self.style.ERROR(f"skipped {error}"))
-        for warning in report.warnings:
-            self.stderr.write(self.style.WARNING(f"warning {warning}"))
+        self.write_problems(report)
         self.stdout.write(self.style.SUCCESS(report.summary()))
