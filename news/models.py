@@ -116,8 +116,8 @@ class PostQuerySet(models.QuerySet):
 
 class Post(CleanTextModel, Timestamped):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft"
+        PUBLISHED = "published"
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)

@@ -18,14 +18,14 @@ from .identifiers import normalize_arxiv, normalize_doi, title_key
 
 class Venue(models.Model):
     class Kind(models.TextChoices):
-        JOURNAL = "journal", "Journal"
-        CONFERENCE = "conference", "Conference"
-        WORKSHOP = "workshop", "Workshop"
+        JOURNAL = "journal"
+        CONFERENCE = "conference"
+        WORKSHOP = "workshop"
         PREPRINT = "preprint", "Preprint server"
-        THESIS = "thesis", "Thesis"
-        BOOK = "book", "Book"
-        REPORT = "report", "Report"
-        OTHER = "other", "Other"
+        THESIS = "thesis"
+        BOOK = "book"
+        REPORT = "report"
+        OTHER = "other"
 
     name = models.CharField(max_length=500, unique=True)
     short_name = models.CharField(max_length=40, blank=True, help_text="The badge, e.g. NeurIPS or TPAMI.")
@@ -48,27 +48,27 @@ class Kind(models.TextChoices):
     ARTICLE = "article", "Journal article"
     CONFERENCE = "inproceedings", "Conference paper"
     WORKSHOP = "workshop", "Workshop paper"
-    PREPRINT = "preprint", "Preprint"
-    BOOK = "book", "Book"
+    PREPRINT = "preprint"
+    BOOK = "book"
     CHAPTER = "incollection", "Book chapter"
-    THESIS = "thesis", "Thesis"
+    THESIS = "thesis"
     REPORT = "techreport", "Technical report"
-    OTHER = "misc", "Other"
+    OTHER = "misc"
 
 
 class Status(models.TextChoices):
-    PUBLISHED = "published", "Published"
-    ACCEPTED = "accepted", "Accepted"
+    PUBLISHED = "published"
+    ACCEPTED = "accepted"
     IN_PRESS = "in_press", "In press"
     UNDER_REVIEW = "under_review", "Under review"
-    PREPRINT = "preprint", "Preprint"
+    PREPRINT = "preprint"
 
 
 class LinkState(models.TextChoices):
     UNLINKED = "unlinked", "Not linked"
-    SUGGESTED = "suggested", "Suggested"
-    CONFIRMED = "confirmed", "Confirmed"
-    REJECTED = "rejected", "Rejected"
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
 
 
 class LinkMethod(models.TextChoices):
@@ -328,18 +328,18 @@ class ResearchTheme(Topic):
     history = HistoricalRecords()
 
 
-class WorkSource(models.TextChoices):
-    CROSSREF = "crossref", "Crossref"
-    ARXIV = "arxiv", "arXiv"
-    ORCID = "orcid", "ORCID"
-    OPENALEX = "openalex", "OpenAlex"
-    SEMANTIC_SCHOLAR = "s2", "Semantic Scholar"
-
-
 class ProposalState(models.TextChoices):
     OPEN = "open", "To review"
     ACCEPTED = "accepted", "Mine"
     REJECTED = "rejected", "Not mine"
+
+
+class WorkSource(models.TextChoices):
+    CROSSREF = "crossref"
+    ARXIV = "arxiv", "arXiv"
+    ORCID = "orcid", "ORCID"
+    OPENALEX = "openalex", "OpenAlex"
+    SEMANTIC_SCHOLAR = "s2"
 
 
 class WorkProposalQuerySet(models.QuerySet):

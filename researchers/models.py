@@ -72,14 +72,14 @@ class CleanTextModel(models.Model):
 
 class Role(models.TextChoices):
     PI = "pi", "Principal investigator"
-    FACULTY = "faculty", "Faculty"
-    POSTDOC = "postdoc", "Postdoc"
+    FACULTY = "faculty"
+    POSTDOC = "postdoc"
     PHD = "phd", "PhD student"
     MASTER = "master", "Master's student"
-    UNDERGRADUATE = "undergraduate", "Undergraduate"
+    UNDERGRADUATE = "undergraduate"
     VISITING = "visiting", "Visitor"
-    ENGINEER = "engineer", "Engineer"
-    STAFF = "staff", "Staff"
+    ENGINEER = "engineer"
+    STAFF = "staff"
 
 
 # Directory sections, in the order a visitor reads them.
@@ -97,7 +97,7 @@ ROLE_GROUPS = [
 
 class Status(models.TextChoices):
     CURRENT = "current", "Current member"
-    ALUMNI = "alumni", "Alumni"
+    ALUMNI = "alumni"
 
 
 class Visibility(models.TextChoices):
@@ -322,8 +322,8 @@ class Researcher(ReplacedFilesMixin, CleanTextModel, Timestamped):
 
 class NameVariant(models.Model):
     class Kind(models.TextChoices):
-        INITIALS = "initials", "Initials"
-        TRANSLITERATION = "transliteration", "Transliteration"
+        INITIALS = "initials"
+        TRANSLITERATION = "transliteration"
         NATIVE = "native", "Native script"
         FORMER = "former", "Former or maiden name"
         OTHER = "other", "Other spelling"
@@ -360,13 +360,13 @@ class Link(models.Model):
     class Kind(models.TextChoices):
         SCHOLAR = "scholar", "Google Scholar"
         DBLP = "dblp", "DBLP"
-        SEMANTIC_SCHOLAR = "semantic_scholar", "Semantic Scholar"
+        SEMANTIC_SCHOLAR = "semantic_scholar"
         GITHUB = "github", "GitHub"
         LINKEDIN = "linkedin", "LinkedIn"
-        X = "x", "X"
-        BLUESKY = "bluesky", "Bluesky"
+        X = "x"
+        BLUESKY = "bluesky"
         WEBSITE = "website", "Personal website"
-        OTHER = "other", "Other"
+        OTHER = "other"
 
     researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -448,14 +448,14 @@ class Supervisor(models.Model):
 class CVEntry(CleanTextModel):
     class Section(models.TextChoices):
         AWARD = "award", "Awards and honors"
-        EDUCATION = "education", "Education"
+        EDUCATION = "education"
         EXPERIENCE = "experience", "Research experience"
-        SERVICE = "service", "Service"
+        SERVICE = "service"
         TALK = "talk", "Talks"
-        TEACHING = "teaching", "Teaching"
+        TEACHING = "teaching"
         COMPETITION = "competition", "Competitions"
         GRANT = "grant", "Grants"
-        OTHER = "other", "Other"
+        OTHER = "other"
 
     # The order a reader of a CV expects: where one studied and worked, then what one won and did.
     SECTION_ORDER = [
@@ -473,7 +473,7 @@ class CVEntry(CleanTextModel):
     ONGOING_SECTIONS = {Section.EDUCATION, Section.EXPERIENCE}
 
     class Precision(models.TextChoices):
-        YEAR = cv_dates.YEAR, "Year"
+        YEAR = cv_dates.YEAR
         MONTH = cv_dates.MONTH, "Month and year"
         DAY = cv_dates.DAY, "Full date"
 

@@ -19,10 +19,10 @@ class Job(models.Model):
 
     class State(models.TextChoices):
         QUEUED = "queued", "Waiting to start"
-        RUNNING = "running", "Running"
+        RUNNING = "running"
         DONE = "done", "Finished"
-        FAILED = "failed", "Failed"
-        CANCELLED = "cancelled", "Cancelled"
+        FAILED = "failed"
+        CANCELLED = "cancelled"
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="jobs")
     kind = models.CharField(max_length=50)
