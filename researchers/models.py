@@ -362,10 +362,10 @@ class Link(models.Model):
         DBLP = "dblp", "DBLP"
         SEMANTIC_SCHOLAR = "semantic_scholar"
         GITHUB = "github", "GitHub"
+        WEBSITE = "website", "Personal website"
         LINKEDIN = "linkedin", "LinkedIn"
         X = "x"
         BLUESKY = "bluesky"
-        WEBSITE = "website", "Personal website"
         OTHER = "other"
 
     researcher = models.ForeignKey(Researcher, on_delete=models.CASCADE, related_name="links")
