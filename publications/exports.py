@@ -44,6 +44,25 @@ def author_parts(authorship):
     return (words[-1], words[0]) if len(words) == 2 else (authorship.name, "")
 
 
+def inverted_name(authorship):
+    """'Family, Given' (the family name alone when there is no given name), as RIS and Highwire tags want it."""
+    family, given = author_parts(authorship)
+    return f"{family}, {given}" if given else family
+
+
+def locator_fields(publication):
+    """Where the paper sits in its venue, in the order citation formats list it: (field, value) pairs."""
+    first, last = page_range(publication.pages)
+    return [
+        ("volume", publication.volume),
+        ("issue", publication.issue),
+        ("firstpage", first),
+        ("lastpage", last),
+        ("publisher", publication.publisher),
+        ("doi", publication.doi),
+    ]
+
+
 def citation_key(publication):
     """The stored key, else family name of the first author + year + first real word of the title."""
     if publication.bibtex_key:
@@ -260,28 +279,21 @@ RIS_TYPES = {
     Kind.REPORT: "RPRT",
     Kind.OTHER: "GEN",
 }
+RIS_LOCATOR_TAGS = dict(volume="VL", issue="IS", firstpage="SP", lastpage="EP", publisher="PB", doi="DO")
 
 
 def ris_record(publication):
     """One RIS record, from TY to ER; every value on one line."""
     ris_type = RIS_TYPES.get(publication.kind, "GEN")
     tags = [("TY", ris_type)]
-    for authorship in publication.authorships.all():
-        family, given = author_parts(authorship)
-        tags.append(("AU", f"{family}, {given}" if given else family))
+    tags += [("AU", inverted_name(authorship)) for authorship in publication.authorships.all()]
     tags.append(("TI", publication.title))
     tags.append(("JO" if ris_type == "JOUR" else "T2", publication.venue_name))
     if publication.year:
         month = f"{publication.month:02d}" if publication.month else ""
         tags += [("PY", str(publication.year)), ("DA", f"{publication.year}/{month}//")]
-    first, last = page_range(publication.pages)
+    tags += [(RIS_LOCATOR_TAGS[field], value) for field, value in locator_fields(publication)]
     tags += [
-        ("VL", publication.volume),
-        ("IS", publication.issue),
-        ("SP", first),
-        ("EP", last),
-        ("PB", publication.publisher),
-        ("DO", publication.doi),
         ("UR", link_for(publication)),
         ("AB", publication.abstract),
         ("N1", publication.note),

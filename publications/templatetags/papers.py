@@ -15,7 +15,7 @@ from researchers.common.sources import sources_digest
 from researchers.validators import safe_href
 
 from ..citations import formatted_citations
-from ..exports import author_parts, bibtex_entry, page_range, pages_text
+from ..exports import author_parts, bibtex_entry, inverted_name, locator_fields, pages_text
 from ..models import Kind, ResearchTheme
 
 register = template.Library()
@@ -192,9 +192,7 @@ def publication_date(publication, separator):
 def citation_meta(publication):
     """Google Scholar's Highwire Press tags for a paper page."""
     tags = [("citation_title", publication.title)]
-    for authorship in publication.authorships.all():
-        family, given = author_parts(authorship)
-        tags.append(("citation_author", f"{family}, {given}" if given else family))
+    tags += [("citation_author", inverted_name(authorship)) for authorship in publication.authorships.all()]
     tags.append(("citation_publication_date", publication_date(publication, "/")))
     venue_tag = {
         Kind.ARTICLE: "citation_journal_title",
@@ -206,14 +204,8 @@ def citation_meta(publication):
     }.get(publication.kind)
     if venue_tag:
         tags.append((venue_tag, publication.venue_name))
-    first, last = page_range(publication.pages)
+    tags += [(f"citation_{field}", value) for field, value in locator_fields(publication)]
     tags += [
-        ("citation_volume", publication.volume),
-        ("citation_issue", publication.issue),
-        ("citation_firstpage", first),
-        ("citation_lastpage", last),
-        ("citation_publisher", publication.publisher),
-        ("citation_doi", publication.doi),
         ("citation_pdf_url", absolute_url(publication.pdf_url)),
         ("citation_arxiv_id", publication.arxiv_id),
         ("citation_abstract_html_url", absolute_url(publication.get_absolute_url())),
