@@ -68,22 +68,24 @@ class Author:
 
 @dataclass
 class Paper:
+    """A paper as a page prints it: what it is, who wrote it, where and when, its links and text, the owner's marks."""
+
     title: str
+    entry_type: str = ""
     line: int = 0
-    authors: list = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
     more_authors: bool = False
+    joint_with: bool = False  # 'Joint work with A and B': the owner is an author the page does not print
+    venue: str = ""
     year: str = ""
     month: str = ""
-    venue: str = ""
-    entry_type: str = ""
-    note: str = ""
     status: str = ""
+    links: dict[str, str] = field(default_factory=dict)
+    file_links: list[tuple[str, str]] = field(default_factory=list)  # (label, relative address) on the old site
+    note: str = ""
     abstract: str = ""
-    links: dict = field(default_factory=dict)
-    selected: bool = False
     key: str = ""
-    joint_with: bool = False  # 'Joint work with A and B': the owner is an author the page does not print
-    file_links: list = field(default_factory=list)  # (label, relative address) of files on the old site
+    selected: bool = False
 
     @property
     def self_author(self):

@@ -39,6 +39,12 @@ class WorkRecord:
 
     source: str
     title: str
+    # Where it can be found again: the source's own id and page, and the identifiers and link it gives.
+    source_id: str = ""
+    source_url: str = ""
+    doi: str = ""
+    arxiv_id: str = ""
+    url: str = ""
     authors: list[WorkAuthor] = field(default_factory=list)
     kind: str = "article"
     venue: str = ""
@@ -48,12 +54,7 @@ class WorkRecord:
     issue: str = ""
     pages: str = ""
     publisher: str = ""
-    doi: str = ""
-    arxiv_id: str = ""
     abstract: str = ""
-    url: str = ""
-    source_id: str = ""
-    source_url: str = ""
     cited_by_count: int | None = None
     counts_by_year: dict = field(default_factory=dict)
 
