@@ -30,7 +30,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
-    path("me/jobs/", include("portal.jobs.urls")),
+    path("me/jobs/", include(("portal.jobs.urls", "jobs"))),
     path("me/", include("portal.dashboard.urls")),
     path("accounts/", include("portal.accounts.views")),
     # The editor's preview and upload endpoints are for signed-in members only.

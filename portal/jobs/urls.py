@@ -1,8 +1,9 @@
+"""A member's jobs, under /me/jobs/; portal/urls.py includes them in the namespace "jobs"."""
+
 from django.urls import path
 
 from . import views
 
-app_name = "jobs"
 urlpatterns = [
     path("", views.job_list, name="list"),
     path("<int:pk>/", views.job_detail, name="detail"),
