@@ -7,7 +7,7 @@ from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from researchers.common.metadata import absolute_url, json_ld, page_node
@@ -55,6 +55,15 @@ def paper(context, publication, **options):
         html = render_to_string(PAPER_TEMPLATE, {"publication": publication, **values})
         cache.set(key, html, PAPER_CACHE_SECONDS)
     return mark_safe(html)  # the partial's own output, escaped where it renders
+
+
+@register.simple_tag(takes_context=True)
+def paper_list(context, publications, **options):
+    """The papers as an ordered list, each rendered by {% paper %} with the same options."""
+    items = format_html_join(
+        "\n", "<li>{}</li>", ((paper(context, publication, **options),) for publication in publications)
+    )
+    return format_html('<ol class="paper-list">\n{}\n</ol>', items)
 
 
 def paper_digest(publication, values):
