@@ -37,10 +37,11 @@ run: setup
 	trap 'kill $$worker $$sync 2>/dev/null; wait $$worker $$sync 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile -
 
-## test: lint, migration check and the whole test suite (browser tests included)
+## test: lint, migration check and the whole test suite (browser tests included), one worker per core
+# Each worker has its own test database; a module's tests stay on one worker, so its fixtures are built once.
 test: $(VENV)/.installed-dev chromium pango lint
 	$(PY) manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 ## bench: import and search speed, member-page throughput against a trivial view, queries of every page; scratch data under var/bench
 bench: $(VENV)/.installed
