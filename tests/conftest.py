@@ -82,6 +82,13 @@ def visitor(client):
 
 
 @pytest.fixture
+def alice_client(client, alice):
+    """Alice, signed in."""
+    client.force_login(alice.user)
+    return client
+
+
+@pytest.fixture
 def admin_client_logged_in(client, lab_admin):
     client.force_login(lab_admin)
     return client

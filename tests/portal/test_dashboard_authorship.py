@@ -22,12 +22,6 @@ STRANGERS_PAPER = """@inproceedings{stanescu2023,
 
 
 @pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
-@pytest.fixture
 def mallory(db):
     """A member who would like more papers on their page."""
     return ResearcherFactory(name="Mallory Quist", slug="mallory-quist", user=UserFactory(username="mallory"))

@@ -20,12 +20,6 @@ BIBTEX = """
 """
 
 
-@pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
 def test_the_import_report_names_each_paper_and_each_member_it_touched(alice_client, alice, bob):
     known = PublicationFactory(title="Known Paper on Grasping", year=2024, doi="10.1000/known")
     AuthorshipFactory(publication=known, position=1, name="Bob Okafor", researcher=bob, link_state=LinkState.CONFIRMED)

@@ -31,12 +31,6 @@ def bibtex(count, start=0):
 
 
 @pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
-@pytest.fixture
 def immediate_tasks(settings):
     """Jobs run as soon as they are queued, inside the request: for testing the pages around them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
