@@ -5,6 +5,7 @@ import io
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -29,10 +30,19 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@lab.example.org")
     password = factory.django.Password("correct horse battery staple")
+
+    @factory.post_generation
+    def permissions(user, create, codenames, **kwargs):
+        """`permissions=["view_newsitem"]` grants those permissions by codename; staff also need `is_staff=True`."""
+        if create and codenames:
+            granted = Permission.objects.filter(codename__in=codenames)
+            assert sorted(granted.values_list("codename", flat=True)) == sorted(codenames), codenames
+            user.user_permissions.add(*granted)
 
 
 class ResearcherFactory(factory.django.DjangoModelFactory):

@@ -4,14 +4,13 @@ import datetime
 
 import pytest
 import tablib
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from news.models import NewsItem
 from news.resources import NewsItemResource
 from researchers.common.spreadsheets import CSV, JSON, XLSX
-from tests.factories import NewsItemFactory
+from tests.factories import NewsItemFactory, UserFactory
 from tests.security.active_content import active_content, load_vectors
 
 FORMATS = [CSV, XLSX, JSON]
@@ -110,11 +109,8 @@ def test_admin_previews_news_before_writing(admin_client_logged_in, alice):
     assert not NewsItem.objects.exists()
 
 
-def test_staff_without_news_permissions_cannot_import(client, alice):
-    alice.user.is_staff = True
-    alice.user.save()
-    alice.user.user_permissions.add(Permission.objects.get(codename="view_newsitem"))
-    client.force_login(alice.user)
+def test_staff_without_news_permissions_cannot_import(db, client):
+    client.force_login(UserFactory(is_staff=True, permissions=["view_newsitem"]))
     assert client.get(IMPORT_URL).status_code == 403
 
 

@@ -2,7 +2,6 @@
 
 import pytest
 from django import forms
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -168,8 +167,7 @@ def test_members_and_visitors_cannot_see_history_pages(client, alice):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302 and "Private drafts" not in response.content.decode()
-    staff = UserFactory(username="staff-without-rights", is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="view_newsitem"))
+    staff = UserFactory(username="staff-without-rights", is_staff=True, permissions=["view_newsitem"])
     client.force_login(staff)
     for url in urls:
         assert client.get(url).status_code == 403

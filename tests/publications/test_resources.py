@@ -5,7 +5,6 @@ import io
 import openpyxl
 import pytest
 import tablib
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -13,7 +12,7 @@ from publications.models import Authorship, LinkMethod, LinkState, Publication, 
 from publications.resources import PublicationResource, VenueResource
 from publications.services import authorship_reject
 from researchers.common.spreadsheets import CSV, JSON, XLSX
-from tests.factories import AuthorshipFactory, PublicationFactory, VenueFactory
+from tests.factories import AuthorshipFactory, PublicationFactory, UserFactory, VenueFactory
 from tests.security.active_content import active_content
 
 FORMATS = [CSV, XLSX, JSON]
@@ -230,11 +229,8 @@ def test_admin_changelist_offers_bibtex_and_spreadsheet_import(admin_client_logg
     assert IMPORT_URL in page and EXPORT_URL in page
 
 
-def test_staff_without_publication_permissions_cannot_import_or_export(client, alice):
-    alice.user.is_staff = True
-    alice.user.save()
-    alice.user.user_permissions.add(Permission.objects.get(codename="view_researcher"))
-    client.force_login(alice.user)
+def test_staff_without_publication_permissions_cannot_import_or_export(db, client):
+    client.force_login(UserFactory(is_staff=True, permissions=["view_researcher"]))
     assert client.get(IMPORT_URL).status_code == 403
     assert client.get(EXPORT_URL).status_code == 403
 

@@ -301,8 +301,7 @@ def test_a_member_without_add_and_change_permission_cannot_import(member_staff):
 
 
 def test_change_permission_without_add_permission_cannot_create_by_import(db, alice):
-    editor = UserFactory(username="editor", is_staff=True)
-    editor.user_permissions.add(*Permission.objects.filter(codename__in=["view_researcher", "change_researcher"]))
+    editor = UserFactory(username="editor", is_staff=True, permissions=["view_researcher", "change_researcher"])
     data = csv_rows(("slug", "name"), ("dan", "Dan"))
     result = load(ResearcherResource(), CSV, data, user=editor)
     assert result.has_errors()
