@@ -8,9 +8,8 @@ from django.urls import reverse
 from news.models import NewsItem, Post
 from publications.models import Authorship, Publication, ResearchTheme
 from researchers.models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest
+from tests.admin_forms import RESEARCHER_INLINES, no_inline_rows
 from tests.factories import NewsItemFactory, PostFactory, PublicationFactory, UserFactory
-
-INLINES = ("name_variants", "links", "interests", "supervisors", "cv_entries")
 
 
 def researcher_form(researcher, **changes):
@@ -22,8 +21,7 @@ def researcher_form(researcher, **changes):
         "focus": researcher.focus, "bio": researcher.bio, "availability": researcher.availability,
         "news_limit": researcher.news_limit, "emails": researcher.emails, "address": researcher.address,
         "orcid": researcher.orcid, "destination": researcher.destination,
-        **{f"{prefix}-TOTAL_FORMS": 0 for prefix in INLINES},
-        **{f"{prefix}-INITIAL_FORMS": 0 for prefix in INLINES},
+        **no_inline_rows(*RESEARCHER_INLINES),
     }  # fmt: skip
     return {**data, **changes}
 

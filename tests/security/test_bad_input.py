@@ -20,7 +20,7 @@ from django.urls import reverse
 from PIL import Image
 
 from researchers.models import Researcher
-from tests.admin_forms import researcher_form
+from tests.admin_forms import publication_form, researcher_form
 from tests.factories import PublicationFactory
 
 CONTENT_APPS = ("researchers", "publications", "news")
@@ -45,20 +45,6 @@ def image_bytes(image_format="PNG", size=(32, 32), mode="RGB", **options):
 
 def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def publication_form(**fields):
-    data = {
-        "title": "A paper typed into the admin",
-        "kind": "article",
-        "status": "published",
-        "year": 2024,
-        "extra": "{}",
-        "authorships-TOTAL_FORMS": 0,
-        "authorships-INITIAL_FORMS": 0,
-    }
-    data.update(fields)
-    return data
 
 
 @dataclass
