@@ -76,6 +76,21 @@ def bob(db):
 
 
 @pytest.fixture
+def save_committed(django_capture_on_commit_callbacks):
+    """save_committed(row, **fields): set the fields and save, then run the on-commit work a real
+    commit would (removing replaced files, for one); returns the row."""
+
+    def save(row, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save()
+        return row
+
+    return save
+
+
+@pytest.fixture
 def visitor(client):
     """An anonymous visitor."""
     return client
