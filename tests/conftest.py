@@ -64,15 +64,13 @@ def lab_admin(db):
 @pytest.fixture
 def alice(db):
     """A PhD student with an account."""
-    return ResearcherFactory(name="Alice Moreau", slug="alice-moreau", user=UserFactory(username="alice"))
+    return ResearcherFactory(name="Alice Moreau", user=UserFactory(username="alice"))
 
 
 @pytest.fixture
 def bob(db):
     """A postdoc with an account."""
-    return ResearcherFactory(
-        name="Bob Okafor", slug="bob-okafor", role="postdoc", position="Postdoc", user=UserFactory(username="bob")
-    )
+    return ResearcherFactory(name="Bob Okafor", role="postdoc", position="Postdoc", user=UserFactory(username="bob"))
 
 
 @pytest.fixture

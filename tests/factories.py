@@ -14,6 +14,7 @@ from news.models import NewsItem, Post, Tag
 from news.services import news_item_save
 from portal.accounts.models import Invitation, new_token, token_hash
 from researchers.models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
+from researchers.services import researcher_unique_slug
 
 
 def related(name):
@@ -46,11 +47,13 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class ResearcherFactory(factory.django.DjangoModelFactory):
+    """A member; their page address is made from their name, as the site makes it ("Yi Liu" → yi-liu)."""
+
     class Meta:
         model = Researcher
 
     name = factory.Sequence(lambda n: f"Member Number{n}")
-    slug = factory.Sequence(lambda n: f"member-{n}")
+    slug = factory.LazyAttribute(lambda researcher: researcher_unique_slug(researcher.name))
     role = Role.PHD
     position = "PhD student"
     affiliation = "Example University"

@@ -122,7 +122,6 @@ def lab(server):
     """A small lab: its PI, a PhD student supervised by the PI and by someone outside, and an alumnus."""
     pi = ResearcherFactory(
         name="Margaret Hamilton",
-        slug="margaret-hamilton",
         role=Role.PI,
         position="Professor of Computer Science",
         focus="Reliable software for systems that must not fail",
@@ -139,7 +138,6 @@ def lab(server):
     student = ResearcherFactory(
         name="Yi Liu",
         native_name="刘毅",
-        slug="yi-liu",
         role=Role.PHD,
         position="PhD student",
         focus="Robust and verifiable machine learning",
@@ -207,7 +205,6 @@ def lab(server):
 
     alumnus = ResearcherFactory(
         name="Carlos Mendes",
-        slug="carlos-mendes",
         role=Role.POSTDOC,
         status=Status.ALUMNI,
         position="Postdoc",

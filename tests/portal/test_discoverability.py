@@ -122,7 +122,6 @@ def yi(db):
     member = ResearcherFactory(
         name="Yi Liu",
         native_name="刘毅",
-        slug="yi-liu",
         position="PhD student",
         affiliation="Example University",
         focus="Efficient generative models",

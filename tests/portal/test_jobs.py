@@ -112,7 +112,7 @@ def test_a_large_paste_is_queued_and_the_page_answers_with_its_job(alice_client,
 
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_runs_a_queued_import_to_its_report(client):
-    alice = ResearcherFactory(name="Alice Moreau", slug="alice-moreau")
+    alice = ResearcherFactory(name="Alice Moreau")
     from tests.factories import UserFactory
 
     alice.user = UserFactory(username="alice")
