@@ -60,47 +60,51 @@ class ResearcherFactory(factory.django.DjangoModelFactory):
     focus = "Robust machine learning"
 
 
-class LinkFactory(factory.django.DjangoModelFactory):
+class ProfileRowFactory(factory.django.DjangoModelFactory):
+    """A row of a member's profile: it belongs to a researcher, a new one unless `researcher=` names one."""
+
+    class Meta:
+        abstract = True
+
+    researcher = factory.SubFactory(ResearcherFactory)
+
+
+class LinkFactory(ProfileRowFactory):
     class Meta:
         model = Link
 
-    researcher = factory.SubFactory(ResearcherFactory)
     kind = Link.Kind.GITHUB
     url = factory.Sequence(lambda n: f"https://github.com/member{n}")
 
 
-class ResearchInterestFactory(factory.django.DjangoModelFactory):
+class ResearchInterestFactory(ProfileRowFactory):
     class Meta:
         model = ResearchInterest
 
-    researcher = factory.SubFactory(ResearcherFactory)
     title = factory.Sequence(lambda n: f"Interest {n}")
 
 
-class CVEntryFactory(factory.django.DjangoModelFactory):
+class CVEntryFactory(ProfileRowFactory):
     class Meta:
         model = CVEntry
 
-    researcher = factory.SubFactory(ResearcherFactory)
     section = CVEntry.Section.AWARD
     title = factory.Sequence(lambda n: f"Award {n}")
     date_text = "2024"
 
 
-class SupervisorFactory(factory.django.DjangoModelFactory):
+class SupervisorFactory(ProfileRowFactory):
     class Meta:
         model = Supervisor
 
-    researcher = factory.SubFactory(ResearcherFactory)
     name = "Prof. External Advisor"
     url = "https://advisor.example.org/"
 
 
-class NameVariantFactory(factory.django.DjangoModelFactory):
+class NameVariantFactory(ProfileRowFactory):
     class Meta:
         model = NameVariant
 
-    researcher = factory.SubFactory(ResearcherFactory)
     name = factory.Sequence(lambda n: f"Number{n}, M.")
 
 
