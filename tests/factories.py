@@ -148,14 +148,21 @@ class PublicationFactory(factory.django.DjangoModelFactory):
 
 
 class AuthorshipFactory(factory.django.DjangoModelFactory):
-    """An author; pass `researcher=` and `link_state="confirmed"` for a linked lab member."""
+    """An author; `researcher=member, confirmed=True` makes a lab member a confirmed author, under their name
+    unless `name=` says how the paper prints it."""
 
     class Meta:
         model = "publications.Authorship"
 
+    class Params:
+        confirmed = factory.Trait(link_state="confirmed")
+
     publication = factory.SubFactory(PublicationFactory)
+    researcher = None
     position = factory.Sequence(lambda n: n + 1)
-    name = factory.Sequence(lambda n: f"Author Number{n}")
+    name = factory.LazyAttributeSequence(
+        lambda authorship, n: authorship.researcher.name if authorship.researcher else f"Author Number{n}"
+    )
     family = factory.LazyAttribute(lambda authorship: authorship.name.rpartition(" ")[2])
     given = factory.LazyAttribute(lambda authorship: authorship.name.rpartition(" ")[0])
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from publications.models import Kind, LinkState, Status
+from publications.models import Kind, Status
 from tests.factories import AuthorshipFactory, PublicationFactory, ResearchThemeFactory, VenueFactory
 
 
@@ -81,9 +81,8 @@ def papers(lab):
         AuthorshipFactory(
             publication=paper,
             position=1,
-            name="Yi Liu",
             researcher=student,
-            link_state=LinkState.CONFIRMED,
+            confirmed=True,
             equal_contribution=order == 3,
             selected=order <= 3,
             selected_order=order,
@@ -91,14 +90,7 @@ def papers(lab):
         AuthorshipFactory(publication=paper, position=2, name="Wentian Zhang", equal_contribution=order == 3)
         AuthorshipFactory(publication=paper, position=3, name="Mingchen Zhuge")
         AuthorshipFactory(publication=paper, position=4, name="Francesco Faccio")
-        AuthorshipFactory(
-            publication=paper,
-            position=5,
-            name="Margaret Hamilton",
-            researcher=pi,
-            link_state=LinkState.CONFIRMED,
-            corresponding=True,
-        )
+        AuthorshipFactory(publication=paper, position=5, researcher=pi, confirmed=True, corresponding=True)
         created.append(paper)
     efficiency = ResearchThemeFactory(
         researcher=student, title="Efficiency", description="Making generative models *cheaper* to train and run."

@@ -57,9 +57,7 @@ def authored(*members, **fields):
     """A paper on which `members` are confirmed authors, in that order."""
     paper = PublicationFactory(**fields)
     for position, member in enumerate(members, start=1):
-        AuthorshipFactory(
-            publication=paper, position=position, name=member.name, researcher=member, link_state="confirmed"
-        )
+        AuthorshipFactory(publication=paper, position=position, researcher=member, confirmed=True)
     return paper
 
 

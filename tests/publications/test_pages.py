@@ -62,14 +62,7 @@ def text_of(html):
 
 
 def confirmed(publication, member, position, **options):
-    return AuthorshipFactory(
-        publication=publication,
-        position=position,
-        name=member.name,
-        researcher=member,
-        link_state=LinkState.CONFIRMED,
-        **options,
-    )
+    return AuthorshipFactory(publication=publication, position=position, researcher=member, confirmed=True, **options)
 
 
 def bulk_papers(count, *, authors=10, member=None, selected_every=0, title="Paper"):
