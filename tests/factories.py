@@ -125,12 +125,39 @@ class VenueFactory(factory.django.DjangoModelFactory):
     kind = "conference"
 
 
+PAPER_LINKS = ("pdf", "code", "project", "video", "slides", "poster")
+
+
 class PublicationFactory(factory.django.DjangoModelFactory):
-    """A conference paper; give it authors with AuthorshipFactory or `authors=[...]` names."""
+    """A conference paper; give it authors with AuthorshipFactory or `authors=[...]` names.
+
+    `every_link=True` gives it a PDF, code, project page, video, slides and poster; `complete=True`
+    fills every field a paper can show or export besides.
+    """
 
     class Meta:
         model = "publications.Publication"
         skip_postgeneration_save = True
+
+    class Params:
+        every_link = factory.Trait(**{f"{link}_url": f"https://example.org/{link}" for link in PAPER_LINKS})
+        complete = factory.Trait(
+            every_link=True,
+            status="accepted",
+            note="Oral",
+            abstract="We study *robustness* under shift.",
+            month=6,
+            volume="3",
+            issue="7",
+            pages="12–23",
+            publisher="Example Press",
+            doi=factory.Sequence(lambda n: f"10.5555/labfolio.{n}"),
+            arxiv_id=factory.Sequence(lambda n: f"2404.{n:05d}"),
+            stars=42,
+            citation_count=120,
+            citation_source="Google Scholar",
+            citation_date=datetime.date(2026, 11, 1),
+        )
 
     title = factory.Sequence(lambda n: f"Learning robust representations, part {n}")
     kind = "inproceedings"

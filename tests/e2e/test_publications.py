@@ -43,17 +43,13 @@ def papers(lab):
             citation_date=datetime.date(2026, 11, 1),
         ),
         dict(
+            every_link=True,
             title="AdaptiveMix: Improving GAN Training via Feature Space Shrinkage",
             kind=Kind.CONFERENCE,
             venue=venues["CVPR"],
             year=2023,
             note="Highlight",
             abstract="Due to the outstanding capability for data generation, GANs have attracted attention.",
-            pdf_url="https://example.org/adaptivemix.pdf",
-            project_url="https://example.org/adaptivemix",
-            video_url="https://example.org/video",
-            slides_url="https://example.org/slides",
-            poster_url="https://example.org/poster",
             doi="10.1109/cvpr52729.2023.01234",
         ),
         dict(

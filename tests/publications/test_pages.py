@@ -283,19 +283,14 @@ def test_legend_names_only_the_marks_in_use_and_is_absent_without_any(db, client
 def test_paper_shows_badge_venue_status_note_buttons_and_citations(db, client):
     venue = VenueFactory(name="AAAI Conference on Artificial Intelligence", short_name="AAAI")
     paper = PublicationFactory(
+        every_link=True,
         title="Combating mode collapse",
         venue=venue,
         year=2023,
         status=Status.ACCEPTED,
         note="Oral",
         abstract="Mode collapse, again.",
-        pdf_url="https://example.org/paper.pdf",
-        code_url="https://github.com/example/code",
         stars=1312,
-        project_url="https://example.org/project",
-        video_url="https://example.org/video",
-        slides_url="https://example.org/slides",
-        poster_url="https://example.org/poster",
         arxiv_id="2305.17066",
         doi="10.1609/aaai.v37i2.25253",
         citation_count=120,

@@ -56,18 +56,13 @@ def links():
 def papers(alice, bob, lab_admin):
     venue = VenueFactory(name="Advances in Neural Information Processing Systems", short_name="NeurIPS")
     first = PublicationFactory(
+        complete=True,
         title="Robust learning under shift",
         venue=venue,
         venue_text="NeurIPS 2024",
-        year=2024,
-        month=12,
-        doi="10.5555/robust.2024",
-        arxiv_id="2401.01234",
         note="=Oral",
         abstract="We study *robustness*.\n\nTwo paragraphs.",
-        pdf_url="https://example.org/robust.pdf",
         code_repository="alice/robust",
-        stars=42,
         featured=True,
         bibtex="@inproceedings{moreau2024,\n  title = {Robust learning under shift},\n}",
         bibtex_key="moreau2024",
