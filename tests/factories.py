@@ -60,6 +60,16 @@ class ResearcherFactory(factory.django.DjangoModelFactory):
     focus = "Robust machine learning"
 
 
+class YiLiuFactory(ResearcherFactory):
+    """Yi Liu, a PhD student: a name with a native spelling, two e-mail addresses and an office."""
+
+    name = "Yi Liu"
+    native_name = "刘毅"
+    focus = "Robust and verifiable machine learning"
+    emails = "yi.liu@lab.example.org\nyliu@cs.example.edu"
+    address = "Room 3.05, Computer Science Building"
+
+
 class ProfileRowFactory(factory.django.DjangoModelFactory):
     """A row of a member's profile: it belongs to a researcher, a new one unless `researcher=` names one."""
 
