@@ -102,6 +102,17 @@ def bulk_papers(count, *, authors=10, member=None, selected_every=0, title="Pape
     return papers
 
 
+@pytest.fixture
+def get_in_few_queries(client, django_assert_max_num_queries):
+    """get(url): the page, served in at most 15 queries whatever the number of papers behind it."""
+
+    def get(url):
+        with django_assert_max_num_queries(15):
+            return client.get(url)
+
+    return get
+
+
 # ---------------------------------------------------------------- the lab list
 
 
@@ -206,16 +217,12 @@ def test_pagination_shows_fifty_papers_a_page_and_page_links_keep_the_filters(db
 
 
 @pytest.mark.parametrize("size", [30, 300])
-def test_lab_list_makes_the_same_few_queries_however_many_papers(
-    db, client, django_assert_max_num_queries, size, alice
-):
+def test_lab_list_makes_the_same_few_queries_however_many_papers(get_in_few_queries, size, alice):
     bulk_papers(size, authors=10, member=alice)
-    with django_assert_max_num_queries(15):
-        response = client.get("/publications/")
+    response = get_in_few_queries("/publications/")
     assert response.status_code == 200
     assert response.content.decode().count('class="paper"') == min(size, 50)
-    with django_assert_max_num_queries(15):
-        assert client.get("/publications/?q=coauthor&member=alice-moreau&page=2").status_code == 200
+    assert get_in_few_queries("/publications/?q=coauthor&member=alice-moreau&page=2").status_code == 200
 
 
 # ---------------------------------------------------------------- author lists
@@ -475,24 +482,17 @@ def test_unknown_or_hidden_member_has_no_publication_list(db, client):
 
 
 @pytest.mark.parametrize("size", [5, 300])
-def test_member_list_makes_the_same_few_queries_however_many_papers(
-    db, client, django_assert_max_num_queries, size, alice
-):
+def test_member_list_makes_the_same_few_queries_however_many_papers(get_in_few_queries, size, alice):
     bulk_papers(size, authors=10, member=alice)
-    with django_assert_max_num_queries(15):
-        response = client.get("/people/alice-moreau/publications/")
+    response = get_in_few_queries("/people/alice-moreau/publications/")
     assert response.content.decode().count('class="paper"') == min(size, MEMBER_PER_PAGE)
 
 
-def test_a_member_with_20000_papers_gets_a_page_at_a_time_in_a_few_queries(
-    db, client, django_assert_max_num_queries, alice
-):
+def test_a_member_with_20000_papers_gets_a_page_at_a_time_in_a_few_queries(get_in_few_queries, alice):
     bulk_papers(20_000, authors=2, member=alice)
 
-    with django_assert_max_num_queries(15):
-        response = client.get("/people/alice-moreau/publications/")
-    with django_assert_max_num_queries(15):
-        last = client.get("/people/alice-moreau/publications/?page=200")
+    response = get_in_few_queries("/people/alice-moreau/publications/")
+    last = get_in_few_queries("/people/alice-moreau/publications/?page=200")
 
     page = response.content.decode()
     assert page.count('class="paper"') == MEMBER_PER_PAGE
