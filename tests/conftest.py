@@ -64,20 +64,40 @@ def lab_admin(db):
 @pytest.fixture
 def alice(db):
     """A PhD student with an account."""
-    return ResearcherFactory(name="Alice Moreau", slug="alice-moreau", user=UserFactory(username="alice"))
+    return ResearcherFactory(name="Alice Moreau", user=UserFactory(username="alice"))
 
 
 @pytest.fixture
 def bob(db):
     """A postdoc with an account."""
-    return ResearcherFactory(
-        name="Bob Okafor", slug="bob-okafor", role="postdoc", position="Postdoc", user=UserFactory(username="bob")
-    )
+    return ResearcherFactory(name="Bob Okafor", role="postdoc", position="Postdoc", user=UserFactory(username="bob"))
+
+
+@pytest.fixture
+def save_committed(django_capture_on_commit_callbacks):
+    """save_committed(row, **fields): set the fields and save, then run the on-commit work a real
+    commit would (removing replaced files, for one); returns the row."""
+
+    def save(row, **fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            for name, value in fields.items():
+                setattr(row, name, value)
+            row.save()
+        return row
+
+    return save
 
 
 @pytest.fixture
 def visitor(client):
     """An anonymous visitor."""
+    return client
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    """Alice, signed in."""
+    client.force_login(alice.user)
     return client
 
 

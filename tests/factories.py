@@ -5,6 +5,7 @@ import io
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
@@ -13,6 +14,7 @@ from news.models import NewsItem, Post, Tag
 from news.services import news_item_save
 from portal.accounts.models import Invitation, new_token, token_hash
 from researchers.models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest, Role, Supervisor
+from researchers.services import researcher_unique_slug
 
 
 def related(name):
@@ -29,65 +31,90 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@lab.example.org")
     password = factory.django.Password("correct horse battery staple")
 
+    @factory.post_generation
+    def permissions(user, create, codenames, **kwargs):
+        """`permissions=["view_newsitem"]` grants those permissions by codename; staff also need `is_staff=True`."""
+        if create and codenames:
+            granted = Permission.objects.filter(codename__in=codenames)
+            assert sorted(granted.values_list("codename", flat=True)) == sorted(codenames), codenames
+            user.user_permissions.add(*granted)
+
 
 class ResearcherFactory(factory.django.DjangoModelFactory):
+    """A member; their page address is made from their name, as the site makes it ("Yi Liu" → yi-liu)."""
+
     class Meta:
         model = Researcher
 
     name = factory.Sequence(lambda n: f"Member Number{n}")
-    slug = factory.Sequence(lambda n: f"member-{n}")
+    slug = factory.LazyAttribute(lambda researcher: researcher_unique_slug(researcher.name))
     role = Role.PHD
     position = "PhD student"
     affiliation = "Example University"
     focus = "Robust machine learning"
 
 
-class LinkFactory(factory.django.DjangoModelFactory):
+class YiLiuFactory(ResearcherFactory):
+    """Yi Liu, a PhD student: a name with a native spelling, two e-mail addresses and an office."""
+
+    name = "Yi Liu"
+    native_name = "刘毅"
+    focus = "Robust and verifiable machine learning"
+    emails = "yi.liu@lab.example.org\nyliu@cs.example.edu"
+    address = "Room 3.05, Computer Science Building"
+
+
+class ProfileRowFactory(factory.django.DjangoModelFactory):
+    """A row of a member's profile: it belongs to a researcher, a new one unless `researcher=` names one."""
+
+    class Meta:
+        abstract = True
+
+    researcher = factory.SubFactory(ResearcherFactory)
+
+
+class LinkFactory(ProfileRowFactory):
     class Meta:
         model = Link
 
-    researcher = factory.SubFactory(ResearcherFactory)
     kind = Link.Kind.GITHUB
     url = factory.Sequence(lambda n: f"https://github.com/member{n}")
 
 
-class ResearchInterestFactory(factory.django.DjangoModelFactory):
+class ResearchInterestFactory(ProfileRowFactory):
     class Meta:
         model = ResearchInterest
 
-    researcher = factory.SubFactory(ResearcherFactory)
     title = factory.Sequence(lambda n: f"Interest {n}")
 
 
-class CVEntryFactory(factory.django.DjangoModelFactory):
+class CVEntryFactory(ProfileRowFactory):
     class Meta:
         model = CVEntry
 
-    researcher = factory.SubFactory(ResearcherFactory)
     section = CVEntry.Section.AWARD
     title = factory.Sequence(lambda n: f"Award {n}")
     date_text = "2024"
 
 
-class SupervisorFactory(factory.django.DjangoModelFactory):
+class SupervisorFactory(ProfileRowFactory):
     class Meta:
         model = Supervisor
 
-    researcher = factory.SubFactory(ResearcherFactory)
     name = "Prof. External Advisor"
     url = "https://advisor.example.org/"
 
 
-class NameVariantFactory(factory.django.DjangoModelFactory):
+class NameVariantFactory(ProfileRowFactory):
     class Meta:
         model = NameVariant
 
-    researcher = factory.SubFactory(ResearcherFactory)
     name = factory.Sequence(lambda n: f"Number{n}, M.")
 
 
@@ -108,12 +135,39 @@ class VenueFactory(factory.django.DjangoModelFactory):
     kind = "conference"
 
 
+PAPER_LINKS = ("pdf", "code", "project", "video", "slides", "poster")
+
+
 class PublicationFactory(factory.django.DjangoModelFactory):
-    """A conference paper; give it authors with AuthorshipFactory or `authors=[...]` names."""
+    """A conference paper; give it authors with AuthorshipFactory or `authors=[...]` names.
+
+    `every_link=True` gives it a PDF, code, project page, video, slides and poster; `complete=True`
+    fills every field a paper can show or export besides.
+    """
 
     class Meta:
         model = "publications.Publication"
         skip_postgeneration_save = True
+
+    class Params:
+        every_link = factory.Trait(**{f"{link}_url": f"https://example.org/{link}" for link in PAPER_LINKS})
+        complete = factory.Trait(
+            every_link=True,
+            status="accepted",
+            note="Oral",
+            abstract="We study *robustness* under shift.",
+            month=6,
+            volume="3",
+            issue="7",
+            pages="12–23",
+            publisher="Example Press",
+            doi=factory.Sequence(lambda n: f"10.5555/labfolio.{n}"),
+            arxiv_id=factory.Sequence(lambda n: f"2404.{n:05d}"),
+            stars=42,
+            citation_count=120,
+            citation_source="Google Scholar",
+            citation_date=datetime.date(2026, 11, 1),
+        )
 
     title = factory.Sequence(lambda n: f"Learning robust representations, part {n}")
     kind = "inproceedings"
@@ -131,14 +185,21 @@ class PublicationFactory(factory.django.DjangoModelFactory):
 
 
 class AuthorshipFactory(factory.django.DjangoModelFactory):
-    """An author; pass `researcher=` and `link_state="confirmed"` for a linked lab member."""
+    """An author; `researcher=member, confirmed=True` makes a lab member a confirmed author, under their name
+    unless `name=` says how the paper prints it."""
 
     class Meta:
         model = "publications.Authorship"
 
+    class Params:
+        confirmed = factory.Trait(link_state="confirmed")
+
     publication = factory.SubFactory(PublicationFactory)
+    researcher = None
     position = factory.Sequence(lambda n: n + 1)
-    name = factory.Sequence(lambda n: f"Author Number{n}")
+    name = factory.LazyAttributeSequence(
+        lambda authorship, n: authorship.researcher.name if authorship.researcher else f"Author Number{n}"
+    )
     family = factory.LazyAttribute(lambda authorship: authorship.name.rpartition(" ")[2])
     given = factory.LazyAttribute(lambda authorship: authorship.name.rpartition(" ")[0])
 

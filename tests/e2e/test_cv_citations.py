@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from publications.models import LinkState
 from tests.factories import AuthorshipFactory, PublicationFactory, VenueFactory, image_upload
 
 PHONE_AND_DESKTOP = [390, 1280]
@@ -31,25 +30,8 @@ def paper(lab):
         preview_alt="A certified radius shrinking as the shift grows",
         extra={"altmetric": "true"},
     )
-    AuthorshipFactory(
-        publication=paper,
-        position=1,
-        name="Yi Liu",
-        family="Liu",
-        given="Yi",
-        researcher=lab["student"],
-        link_state=LinkState.CONFIRMED,
-        selected=True,
-    )
-    AuthorshipFactory(
-        publication=paper,
-        position=2,
-        name="Margaret Hamilton",
-        family="Hamilton",
-        given="Margaret",
-        researcher=lab["pi"],
-        link_state=LinkState.CONFIRMED,
-    )
+    AuthorshipFactory(publication=paper, position=1, researcher=lab["student"], confirmed=True, selected=True)
+    AuthorshipFactory(publication=paper, position=2, researcher=lab["pi"], confirmed=True)
     return paper
 
 

@@ -52,11 +52,9 @@ def dashboard(server, alice, bob):
     LinkFactory(researcher=alice, kind=Link.Kind.GITHUB, url="https://github.com/alice-moreau")
 
     mine = PublicationFactory(title="Robust perception under sensor noise", year=2024)
-    AuthorshipFactory(
-        publication=mine, position=1, name="Alice Moreau", researcher=alice, link_state=LinkState.CONFIRMED
-    )
+    AuthorshipFactory(publication=mine, position=1, researcher=alice, confirmed=True)
     shared = PublicationFactory(title=SUGGESTED_PAPER, year=2025)
-    AuthorshipFactory(publication=shared, position=1, name="Bob Okafor", researcher=bob, link_state=LinkState.CONFIRMED)
+    AuthorshipFactory(publication=shared, position=1, researcher=bob, confirmed=True)
     AuthorshipFactory(
         publication=shared, position=2, name="A. Moreau", researcher=alice, link_state=LinkState.SUGGESTED
     )

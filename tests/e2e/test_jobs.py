@@ -10,6 +10,13 @@ from tests.portal.test_jobs import bibtex, run_worker
 from tests.portal.test_spreadsheet_jobs import venues_csv
 
 
+def expect_a_waiting_job(page):
+    """The job's own page, before a worker has picked the job up."""
+    expect(page).to_have_url(re.compile(r"/me/jobs/\d+/$"))
+    expect(page.locator(".job-state")).to_contain_text("Waiting to start")
+    expect(page.locator("progress")).to_be_visible()
+
+
 def test_a_large_import_shows_its_job_page_until_the_worker_has_finished(server, alice, context_factory, screenshots):
     page = context_factory(java_script_enabled=False).new_page()
     page.goto(f"{server}/me/publications/import/")
@@ -17,10 +24,8 @@ def test_a_large_import_shows_its_job_page_until_the_worker_has_finished(server,
     page.get_by_label("or paste BibTeX").fill(bibtex(300))
     page.get_by_role("button", name="Import").click()
 
-    expect(page).to_have_url(re.compile(r"/me/jobs/\d+/$"))
+    expect_a_waiting_job(page)
     expect(page.locator("h1")).to_have_text("Import of 300 BibTeX entries")
-    expect(page.locator(".job-state")).to_contain_text("Waiting to start")
-    expect(page.locator("progress")).to_be_visible()
     job_url = page.url
 
     run_worker()
@@ -41,9 +46,7 @@ def test_a_large_sheet_is_previewed_by_a_job_and_confirmed_there(server, lab_adm
     page.select_option("#id_format", label="csv")
     page.get_by_role("button", name="Submit").click()
 
-    expect(page).to_have_url(re.compile(r"/me/jobs/\d+/$"))
-    expect(page.locator(".job-state")).to_contain_text("Waiting to start")
-    expect(page.locator("progress")).to_be_visible()
+    expect_a_waiting_job(page)
     preview_url = page.url
 
     run_worker()

@@ -79,18 +79,18 @@ def news(lab):
     return student
 
 
-PAGES = {
-    "lab-home": "/",
-    "news": "/news/",
-    "blog": "/blog/",
-    "post": "/blog/post-0/",
-    "member-with-news": "/people/yi-liu/",
-}
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_news_pages_fit_phone_and_desktop_widths_in_light_and_dark(name, news, server, screenshots):
-    screenshots(server + PAGES[name], name)
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [
+        ("lab-home", "/"),
+        ("news", "/news/"),
+        ("blog", "/blog/"),
+        ("post", "/blog/post-0/"),
+        ("member-with-news", "/people/yi-liu/"),
+    ],
+)
+def test_news_pages_fit_phone_and_desktop_widths_in_light_and_dark(name, path, news, server, screenshots):
+    screenshots(server + path, name)
 
 
 def test_member_news_box_scrolls_and_keyboard_users_can_reach_it(news, server, page):

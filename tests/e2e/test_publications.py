@@ -5,7 +5,7 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from publications.models import Kind, LinkState, Status
+from publications.models import Kind, Status
 from tests.factories import AuthorshipFactory, PublicationFactory, ResearchThemeFactory, VenueFactory
 
 
@@ -43,17 +43,13 @@ def papers(lab):
             citation_date=datetime.date(2026, 11, 1),
         ),
         dict(
+            every_link=True,
             title="AdaptiveMix: Improving GAN Training via Feature Space Shrinkage",
             kind=Kind.CONFERENCE,
             venue=venues["CVPR"],
             year=2023,
             note="Highlight",
             abstract="Due to the outstanding capability for data generation, GANs have attracted attention.",
-            pdf_url="https://example.org/adaptivemix.pdf",
-            project_url="https://example.org/adaptivemix",
-            video_url="https://example.org/video",
-            slides_url="https://example.org/slides",
-            poster_url="https://example.org/poster",
             doi="10.1109/cvpr52729.2023.01234",
         ),
         dict(
@@ -81,9 +77,8 @@ def papers(lab):
         AuthorshipFactory(
             publication=paper,
             position=1,
-            name="Yi Liu",
             researcher=student,
-            link_state=LinkState.CONFIRMED,
+            confirmed=True,
             equal_contribution=order == 3,
             selected=order <= 3,
             selected_order=order,
@@ -91,14 +86,7 @@ def papers(lab):
         AuthorshipFactory(publication=paper, position=2, name="Wentian Zhang", equal_contribution=order == 3)
         AuthorshipFactory(publication=paper, position=3, name="Mingchen Zhuge")
         AuthorshipFactory(publication=paper, position=4, name="Francesco Faccio")
-        AuthorshipFactory(
-            publication=paper,
-            position=5,
-            name="Margaret Hamilton",
-            researcher=pi,
-            link_state=LinkState.CONFIRMED,
-            corresponding=True,
-        )
+        AuthorshipFactory(publication=paper, position=5, researcher=pi, confirmed=True, corresponding=True)
         created.append(paper)
     efficiency = ResearchThemeFactory(
         researcher=student, title="Efficiency", description="Making generative models *cheaper* to train and run."

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from news.models import Post
-from publications.models import LinkState
 from tests.e2e.conftest import HORIZONTAL_OVERFLOW, SCREENSHOTS, THEMES, WIDTHS
 from tests.factories import (
     AuthorshipFactory,
@@ -41,13 +40,9 @@ def findable(lab):
             "training, and certify robustness with randomised smoothing. Supercalifragilisticexpialidocious"
             "-robustness-without-spaces-in-a-very-long-word.",
         )
-        AuthorshipFactory(
-            publication=paper, position=1, name="Yi Liu", researcher=student, link_state=LinkState.CONFIRMED
-        )
+        AuthorshipFactory(publication=paper, position=1, researcher=student, confirmed=True)
         AuthorshipFactory(publication=paper, position=2, name="Wentian Zhang")
-        AuthorshipFactory(
-            publication=paper, position=3, name="Margaret Hamilton", researcher=pi, link_state=LinkState.CONFIRMED
-        )
+        AuthorshipFactory(publication=paper, position=3, researcher=pi, confirmed=True)
         paper.update_authors_text()
     NewsItemFactory(
         date=datetime.date(2025, 5, 1), body="Our paper on **robust** learning was accepted at ICLR 2025 🎉"

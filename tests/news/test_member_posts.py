@@ -12,12 +12,6 @@ from news.permissions import can_edit_news, can_edit_post
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
 def post_data(**changes):
     data = {
         "title": "What we learned at ICRA",

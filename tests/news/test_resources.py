@@ -4,26 +4,17 @@ import datetime
 
 import pytest
 import tablib
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from news.models import NewsItem
 from news.resources import NewsItemResource
-from researchers.common.spreadsheets import CSV, JSON, XLSX
-from tests.factories import NewsItemFactory
+from researchers.common.spreadsheets import CSV, JSON
+from tests.factories import NewsItemFactory, UserFactory
 from tests.security.active_content import active_content, load_vectors
+from tests.spreadsheets import each_format, export, load
 
-FORMATS = [CSV, XLSX, JSON]
 IMPORT_URL = reverse("admin:news_newsitem_import")
-
-
-def export(file_format):
-    return file_format().export_data(NewsItemResource().export())
-
-
-def load(file_format, data, **kwargs):
-    return NewsItemResource().import_data(file_format().create_dataset(data), **kwargs)
 
 
 def news_state():
@@ -49,18 +40,18 @@ def news(alice, bob):
     NewsItemFactory(date=datetime.date(2025, 2, 1), body="=A paper accepted", owner=alice)
 
 
-@pytest.mark.parametrize("file_format", FORMATS, ids=["csv", "xlsx", "json"])
+@each_format
 def test_news_exports_and_reimports_to_the_same_records(db, news, file_format):
     before, ids = news_state(), set(NewsItem.objects.values_list("pk", flat=True))
-    data = export(file_format)
+    data = export(NewsItemResource(), file_format)
 
-    again = load(file_format, data)
+    again = load(NewsItemResource(), file_format, data)
     assert not again.has_errors() and not again.has_validation_errors()
     assert {row.import_type for row in again.rows} == {"skip"}
     assert news_state() == before and set(NewsItem.objects.values_list("pk", flat=True)) == ids
 
     NewsItem.objects.all().delete()
-    fresh = load(file_format, data)
+    fresh = load(NewsItemResource(), file_format, data)
     assert {row.import_type for row in fresh.rows} == {"new"}
     assert news_state() == before
 
@@ -68,7 +59,7 @@ def test_news_exports_and_reimports_to_the_same_records(db, news, file_format):
 def test_at_slug_mentions_in_imported_news_count_as_mentions(db, alice, bob):
     rows = tablib.Dataset(headers=["date", "owner", "body", "mentioned_members"])
     rows.append(["2025-03-01", "", "Welcome @alice-moreau!", "bob-okafor"])
-    load(CSV, CSV().export_data(rows))
+    load(NewsItemResource(), CSV, CSV().export_data(rows))
     item = NewsItem.objects.get()
     assert sorted(item.mentioned_members.values_list("slug", flat=True)) == ["alice-moreau", "bob-okafor"]
     assert '<a href="/people/alice-moreau/"' in item.body_html
@@ -86,7 +77,7 @@ def test_one_invalid_news_row_writes_nothing_and_names_row_and_field(db, alice, 
     broken[rows.headers.index(column)] = value
     rows.append(broken)
 
-    result = load(CSV, CSV().export_data(rows))
+    result = load(NewsItemResource(), CSV, CSV().export_data(rows))
 
     [invalid] = result.invalid_rows
     assert invalid.number == 3 and column in invalid.field_specific_errors
@@ -94,7 +85,7 @@ def test_one_invalid_news_row_writes_nothing_and_names_row_and_field(db, alice, 
 
 
 def test_formula_cells_in_exported_news_are_escaped(db, news):
-    text = export(CSV)
+    text = export(NewsItemResource(), CSV)
     assert "'=A paper accepted" in text and "'-30 °C" in text
 
 
@@ -110,11 +101,8 @@ def test_admin_previews_news_before_writing(admin_client_logged_in, alice):
     assert not NewsItem.objects.exists()
 
 
-def test_staff_without_news_permissions_cannot_import(client, alice):
-    alice.user.is_staff = True
-    alice.user.save()
-    alice.user.user_permissions.add(Permission.objects.get(codename="view_newsitem"))
-    client.force_login(alice.user)
+def test_staff_without_news_permissions_cannot_import(db, client):
+    client.force_login(UserFactory(is_staff=True, permissions=["view_newsitem"]))
     assert client.get(IMPORT_URL).status_code == 403
 
 
@@ -123,7 +111,7 @@ def test_active_content_in_imported_news_renders_inert(db, client):
     rows = tablib.Dataset(headers=["date", "body"])
     for start in range(0, len(vectors), 100):
         rows.append(["2025-03-01", "\n\n".join(vectors[start : start + 100])])
-    result = load(CSV, CSV().export_data(rows))
+    result = load(NewsItemResource(), CSV, CSV().export_data(rows))
     assert not result.has_errors() and not result.has_validation_errors()
     assert NewsItem.objects.count() == len(rows)
     for page_number in range(1, NewsItem.objects.count() // 10 + 2):

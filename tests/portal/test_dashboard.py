@@ -19,12 +19,6 @@ from tests.security.active_content import active_content
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
 def profile_data(researcher, **changes):
     data = {
         "name": researcher.name,

@@ -22,15 +22,9 @@ STRANGERS_PAPER = """@inproceedings{stanescu2023,
 
 
 @pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
-@pytest.fixture
 def mallory(db):
     """A member who would like more papers on their page."""
-    return ResearcherFactory(name="Mallory Quist", slug="mallory-quist", user=UserFactory(username="mallory"))
+    return ResearcherFactory(name="Mallory Quist", user=UserFactory(username="mallory"))
 
 
 @pytest.fixture
@@ -97,7 +91,7 @@ def test_an_import_by_a_member_who_is_not_an_author_never_changes_the_stored_pap
 
 
 def test_a_member_importing_a_stored_paper_with_their_name_gets_a_suggestion_not_an_edit(client, strangers_paper):
-    andrei = ResearcherFactory(name="Andrei Popa", slug="andrei-popa", user=UserFactory(username="andrei"))
+    andrei = ResearcherFactory(name="Andrei Popa", user=UserFactory(username="andrei"))
     Authorship.objects.filter(position=2).update(researcher=None, link_state=LinkState.UNLINKED)
     client.force_login(andrei.user)
     hostile = STRANGERS_PAPER.replace("year = {2023},", "year = {2023},\n  video = {https://video.example/x},")

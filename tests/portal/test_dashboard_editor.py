@@ -7,23 +7,9 @@ from django.urls import reverse
 
 from publications.models import LinkState
 from tests.factories import AuthorshipFactory, PublicationFactory
+from tests.portal.test_dashboard import BIBTEX
 
 pytestmark = pytest.mark.django_db
-
-BIBTEX = """
-@inproceedings{moreau2026,
-  title = {Robust Learning with Shared Authors},
-  author = {Moreau, Alice and Okafor, B. and Zhang, Wei},
-  booktitle = {NeurIPS},
-  year = {2026},
-}
-"""
-
-
-@pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice.user)
-    return client
 
 
 def test_the_import_report_names_each_paper_and_each_member_it_touched(alice_client, alice, bob):

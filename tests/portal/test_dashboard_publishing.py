@@ -255,7 +255,7 @@ def test_the_member_follows_their_draft_pages_links_to_its_publications_and_cv(n
 @pytest.mark.django_db(transaction=True)
 def test_publishing_links_the_member_on_co_authors_pages_already_cached(settings, alice):
     settings.MEMBER_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS = 300
-    wei = ResearcherFactory(name="Wei Zhang", slug="wei-zhang", published=False)
+    wei = ResearcherFactory(name="Wei Zhang", published=False)
     paper = PublicationFactory(title="Shared paper")
     AuthorshipFactory(publication=paper, position=1, researcher=alice, link_state=LinkState.CONFIRMED)
     AuthorshipFactory(publication=paper, position=2, name="Wei Zhang", researcher=wei, link_state=LinkState.CONFIRMED)

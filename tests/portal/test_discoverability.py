@@ -19,6 +19,7 @@ from tests.factories import (
     PostFactory,
     PublicationFactory,
     ResearcherFactory,
+    YiLiuFactory,
     image_upload,
 )
 
@@ -119,18 +120,7 @@ def test_robots_txt_allows_crawling_except_admin_and_dashboard_and_points_at_the
 
 @pytest.fixture
 def yi(db):
-    member = ResearcherFactory(
-        name="Yi Liu",
-        native_name="刘毅",
-        slug="yi-liu",
-        position="PhD student",
-        affiliation="Example University",
-        focus="Efficient generative models",
-        emails="yi.liu@lab.example.org",
-        address="Room 3.05",
-        orcid="0000-0002-1825-0097",
-        photo=image_upload(size=(320, 240)),
-    )
+    member = YiLiuFactory(orcid="0000-0002-1825-0097", photo=image_upload(size=(320, 240)))
     LinkFactory(researcher=member, kind=Link.Kind.SCHOLAR, url="https://scholar.google.com/citations?user=yiliu")
     LinkFactory(researcher=member, kind=Link.Kind.GITHUB, url="https://github.com/yi-liu-example")
     LinkFactory(researcher=member, kind=Link.Kind.OTHER, url="https://example.org/some-page")
@@ -142,7 +132,7 @@ def test_member_page_has_link_preview_tags_with_their_photo(client, yi):
     assert meta["og:title"] == "Yi Liu"
     assert meta["og:type"] == "profile"
     assert meta["og:url"] == f"{SITE_URL}/people/yi-liu/"
-    assert meta["og:description"] == "Yi Liu, PhD student, Example University. Efficient generative models"
+    assert meta["og:description"] == "Yi Liu, PhD student, Example University. Robust and verifiable machine learning"
     assert meta["og:image"] == f"{SITE_URL}{yi.photo.url}"
     assert meta["og:site_name"] == settings.LAB_NAME
     assert meta["twitter:card"] == "summary"

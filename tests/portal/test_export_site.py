@@ -55,12 +55,10 @@ def lab(db, settings, tmp_path, alice, bob, monkeypatch):
     alice.bio = "I work with [Bob](/people/bob-okafor/) on [our papers](/publications/?page=2)."
     alice.save()
     CVEntryFactory(researcher=alice, section=CVEntry.Section.AWARD, title="Best Poster", date_text="2024")
-    hidden = ResearcherFactory(
-        name="Hedda Hidden", slug="hedda-hidden", visibility=Visibility.HIDDEN, bio="Nobody may read this bio."
-    )
+    hidden = ResearcherFactory(name="Hedda Hidden", visibility=Visibility.HIDDEN, bio="Nobody may read this bio.")
     hidden.photo = image_upload("hedda.png", color=(200, 10, 10))
     hidden.save()
-    unlisted = ResearcherFactory(name="Umar Unlisted", slug="umar-unlisted", visibility=Visibility.UNLISTED)
+    unlisted = ResearcherFactory(name="Umar Unlisted", visibility=Visibility.UNLISTED)
 
     # Papers come in through the BibTeX import, as a lab's do, so that their export can round-trip.
     authors = [[alice, bob], [alice, hidden], [bob], [unlisted, alice], [bob]]

@@ -2,16 +2,14 @@
 
 import pytest
 from django import forms
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from news.models import NewsItem, Post
 from publications.models import Authorship, Publication, ResearchTheme
 from researchers.models import CVEntry, Lab, Link, NameVariant, Researcher, ResearchInterest
+from tests.admin_forms import RESEARCHER_INLINES, no_inline_rows
 from tests.factories import NewsItemFactory, PostFactory, PublicationFactory, UserFactory
-
-INLINES = ("name_variants", "links", "interests", "supervisors", "cv_entries")
 
 
 def researcher_form(researcher, **changes):
@@ -23,8 +21,7 @@ def researcher_form(researcher, **changes):
         "focus": researcher.focus, "bio": researcher.bio, "availability": researcher.availability,
         "news_limit": researcher.news_limit, "emails": researcher.emails, "address": researcher.address,
         "orcid": researcher.orcid, "destination": researcher.destination,
-        **{f"{prefix}-TOTAL_FORMS": 0 for prefix in INLINES},
-        **{f"{prefix}-INITIAL_FORMS": 0 for prefix in INLINES},
+        **no_inline_rows(*RESEARCHER_INLINES),
     }  # fmt: skip
     return {**data, **changes}
 
@@ -168,8 +165,7 @@ def test_members_and_visitors_cannot_see_history_pages(client, alice):
     for url in urls:
         response = client.get(url)
         assert response.status_code == 302 and "Private drafts" not in response.content.decode()
-    staff = UserFactory(username="staff-without-rights", is_staff=True)
-    staff.user_permissions.add(Permission.objects.get(codename="view_newsitem"))
+    staff = UserFactory(username="staff-without-rights", is_staff=True, permissions=["view_newsitem"])
     client.force_login(staff)
     for url in urls:
         assert client.get(url).status_code == 403

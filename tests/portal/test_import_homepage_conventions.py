@@ -34,12 +34,15 @@ CONFIG = """
     """
 
 
+def homepage(root, about, files=None):
+    """Xize Cheng's site: the shared _config.yml, this about page and any other files."""
+    return write(root, {"_config.yml": CONFIG, "_pages/about.md": about, **(files or {})})
+
+
 def test_includes_from_the_page_folder_and_from_includes_are_followed_but_not_commented_ones(db, tmp_path):
-    site = write(
+    site = homepage(
         tmp_path,
-        {
-            "_config.yml": CONFIG,
-            "_pages/about.md": """
+        """
                 ---
                 permalink: /
                 ---
@@ -49,6 +52,7 @@ def test_includes_from_the_page_folder_and_from_includes_are_followed_but_not_co
                 {% include_relative includes/news.md %}
                 {% include_relative ../../outside.md %}
                 """,
+        {
             "_includes/intro.md": "I work on audio-visual speech with $$\\alpha$$ maths.\n",
             "_pages/includes/news.md": "# News\n- *2024.05*: A paper is accepted by ICML 2024!\n",
             "_pages/includes/old.md": "# News\n- *2019.01*: An old item the page comments out.\n",
@@ -65,7 +69,7 @@ def test_includes_from_the_page_folder_and_from_includes_are_followed_but_not_co
 
 
 def test_a_name_with_its_native_script_in_brackets_is_split_and_no_role_is_guessed_from_nothing(db, tmp_path):
-    site = write(tmp_path, {"_config.yml": CONFIG, "_pages/about.md": "I like sound.\n"})
+    site = homepage(tmp_path, "I like sound.\n")
     output = run(site, "xize-cheng")
     member = Researcher.objects.get(slug="xize-cheng")
     assert (member.name, member.native_name) == ("Xize Cheng", "成曦泽")
@@ -74,11 +78,9 @@ def test_a_name_with_its_native_script_in_brackets_is_split_and_no_role_is_guess
 
 
 def test_acadhomepage_list_shapes_become_papers_with_self_highlight_marks_and_arxiv_ids(db, tmp_path):
-    site = write(
+    site = homepage(
         tmp_path,
-        {
-            "_config.yml": CONFIG,
-            "_pages/about.md": r"""
+        r"""
                 # Publications
 
                 - ``ICLR 2025`` [Omni Sep: Unified Sound Separation](https://arxiv.org/abs/2410.21269v2), **<u>Xize Cheng</u>**, Zehan Wang (Corresponding Author), Zhou Zhao
@@ -86,7 +88,6 @@ def test_acadhomepage_list_shapes_become_papers_with_self_highlight_marks_and_ar
                 - [A Paper Kept On The Old Site](files/paper.pdf) Xize Cheng, Bob Jones. **NeurIPS, 2022**
                 - **Speech Generation**: GenerSpeech (NeurIPS, 2022), FastDiff (IJCAI, 2022)
                 """,  # noqa: E501
-        },
     )
     output = run(site, "xize-cheng")
     omni = Publication.objects.get(title="Omni Sep: Unified Sound Separation")
@@ -103,11 +104,10 @@ def test_acadhomepage_list_shapes_become_papers_with_self_highlight_marks_and_ar
 
 
 def test_json_resume_and_rendercv_files_become_cv_entries_with_dates(db, tmp_path):
-    site = write(
+    site = homepage(
         tmp_path,
+        "Hello.\n",
         {
-            "_config.yml": CONFIG,
-            "_pages/about.md": "Hello.\n",
             "_data/cv.json": {
                 "basics": {"name": "Xize Cheng"},
                 "education": [
@@ -160,11 +160,9 @@ def test_json_resume_and_rendercv_files_become_cv_entries_with_dates(db, tmp_pat
 
 
 def test_al_folio_cv_yml_lists_and_hidden_or_media_text_stay_out(db, tmp_path):
-    site = write(
+    site = homepage(
         tmp_path,
-        {
-            "_config.yml": CONFIG,
-            "_pages/about.md": """
+        """
                 ---
                 layout: about
                 ---
@@ -173,6 +171,7 @@ def test_al_folio_cv_yml_lists_and_hidden_or_media_text_stay_out(db, tmp_path):
                 <video controls><source src="x.mp4">Your browser does not support the video tag.</video>
                 <div style="display: none">An error in Calling Github Figure Displaying API</div>
                 """,
+        {
             "_data/cv.yml": """
                 - title: Academic Service
                   type: nested_list
@@ -198,11 +197,10 @@ def test_al_folio_cv_yml_lists_and_hidden_or_media_text_stay_out(db, tmp_path):
 
 
 def test_a_bad_file_is_reported_and_the_rest_of_the_site_lands(db, tmp_path):
-    site = write(
+    site = homepage(
         tmp_path,
+        "# News\n- *2024.05*: Hello!\n",
         {
-            "_config.yml": CONFIG,
-            "_pages/about.md": "# News\n- *2024.05*: Hello!\n",
             "_talks/2024-01-01-talk.md": "---\ntitle: [broken\n---\n",
             "_data/cv.json": "{not json",
             "_bibliography/papers.bib": "",
@@ -249,11 +247,10 @@ ACADEMICPAGES_CV = """
 
 
 def test_academicpages_cv_page_keeps_the_owners_lines_and_skips_the_themes_samples(db, tmp_path):
-    site = write(
+    site = homepage(
         tmp_path,
+        "Hello.\n",
         {
-            "_config.yml": CONFIG,
-            "_pages/about.md": "Hello.\n",
             "_pages/cv.md": ACADEMICPAGES_CV,
             "_publications/2009-10-01-paper-title-number-1.md": """
                 ---
@@ -290,11 +287,9 @@ def test_academicpages_cv_page_keeps_the_owners_lines_and_skips_the_themes_sampl
 
 
 def test_paper_boxes_written_as_paragraphs_or_line_breaks_become_papers(db, tmp_path):
-    site = write(
+    site = homepage(
         tmp_path,
-        {
-            "_config.yml": CONFIG,
-            "_pages/about.md": r"""
+        r"""
                 <h2 class="section-heading">📝 Selected Publications</h2>
 
                 <div class='paper-box'><div class='paper-box-image'><div><div class="badge">NeurIPS 2026</div><img src='images/a.png' alt="sym" width="100%"></div></div>
@@ -319,7 +314,6 @@ def test_paper_boxes_written_as_paragraphs_or_line_breaks_become_papers(db, tmp_
                 </div>
                 </div>
                 """,  # noqa: E501
-        },
     )
     output = run(site, "xize-cheng")
     worlds = Publication.objects.get(title="Sound Worlds: Benchmarking Agents on Listening Tasks")
@@ -336,15 +330,14 @@ def test_paper_boxes_written_as_paragraphs_or_line_breaks_become_papers(db, tmp_
 
 
 def test_a_cv_table_becomes_entries_by_column_and_the_themes_front_page_text_stays_out_of_the_bio(db, tmp_path):
-    site = write(
+    site = homepage(
         tmp_path,
-        {
-            "_config.yml": CONFIG,
-            "_pages/about.md": """
+        """
                 I build listening robots.
 
                 This is the front page of a website that is powered by the [academicpages template](https://github.com/academicpages/academicpages.github.io) and hosted on GitHub pages.
                 """,  # noqa: E501
+        {
             "_pages/cv.md": """
                 ---
                 title: "CV"

@@ -40,6 +40,12 @@ def run(name, member, *args):
     return out.getvalue()
 
 
+def imported(name, member):
+    """The site imported for the member: (the member's record, what the command printed)."""
+    output = run(name, member)
+    return Researcher.objects.get(slug=member), output
+
+
 def paper(title):
     return Publication.objects.get(title=title)
 
@@ -85,13 +91,10 @@ def stored_text():
 
 
 def test_yang_song_al_folio_site_lands_profile_bibliography_and_cv_data(db):
-    output = run("yang-song", "yang-song")
-    member = Researcher.objects.get(slug="yang-song")
-    assert (member.name, member.position, member.affiliation) == (
-        "Yang Song",
-        "Research Principal",
-        "Meta Superintelligence Labs (MSL)",
-    )  # the about page's subtitle
+    member, output = imported("yang-song", "yang-song")
+    assert member.name == "Yang Song"
+    # The about page's subtitle gives the position and the affiliation.
+    assert (member.position, member.affiliation) == ("Research Principal", "Meta Superintelligence Labs (MSL)")
     assert Publication.objects.count() == 43  # every entry of papers.bib, the repeated key included
     assert "the key gao2020learning is used twice" in output
     assert {"Learning Energy-Based Models by Diffusion Recovery Likelihood", "Anytime Sampling for Autoregressive "
@@ -140,8 +143,7 @@ def test_yang_song_drafts_stay_drafts_and_the_sample_teaching_page_is_skipped(db
 
 
 def test_adrian_forsythe_citations_split_into_authors_and_keep_dois(db):
-    output = run("AdrianForsythe", "adrian-forsythe")
-    member = Researcher.objects.get(slug="adrian-forsythe")
+    member, output = imported("AdrianForsythe", "adrian-forsythe")
     assert (member.name, member.affiliation, member.address) == (
         "Adrian Forsythe",
         "Uppsala University",
@@ -169,8 +171,7 @@ def test_adrian_forsythe_citations_split_into_authors_and_keep_dois(db):
 
 
 def test_adrian_forsythe_talks_land_with_dates_and_places_and_sample_courses_do_not(db):
-    output = run("AdrianForsythe", "adrian-forsythe")
-    member = Researcher.objects.get(slug="adrian-forsythe")
+    member, output = imported("AdrianForsythe", "adrian-forsythe")
     talks = member.cv_entries.filter(section=TALK).order_by("start_date")
     assert talks.count() == 6
     first = talks.first()
@@ -184,8 +185,7 @@ def test_adrian_forsythe_talks_land_with_dates_and_places_and_sample_courses_do_
 
 
 def test_mueller_site_lands_despite_an_empty_file_and_skips_the_theme_samples(db):
-    output = run("muellerjohannes", "johannes-mueller")
-    member = Researcher.objects.get(slug="johannes-mueller")
+    member, output = imported("muellerjohannes", "johannes-mueller")
     assert "_publications/2009-10-01-paper-title-number-1.md: file not imported" in output
     assert (member.name, member.position, member.affiliation, member.role) == (
         "Johannes Müller",
@@ -212,8 +212,7 @@ def test_mueller_site_lands_despite_an_empty_file_and_skips_the_theme_samples(db
 
 
 def test_mueller_cv_talks_and_reviewing_land_with_their_dates(db):
-    run("muellerjohannes", "johannes-mueller")
-    member = Researcher.objects.get(slug="johannes-mueller")
+    member, _ = imported("muellerjohannes", "johannes-mueller")
     assert entries(member, EDUCATION)[1] == ("MSc in Mathematics", "University of Freiburg", datetime.date(2019, 1, 1),
                                              None, "2019")  # fmt: skip
     assert entries(member, EXPERIENCE)[0][2:] == (datetime.date(2023, 9, 1), None, "Since 09/2023")
@@ -236,8 +235,7 @@ def test_mueller_cv_talks_and_reviewing_land_with_their_dates(db):
 
 
 def test_rongjie_huang_includes_are_followed_and_every_listed_paper_lands(db):
-    output = run("Rongjiehuang", "rongjie-huang")
-    member = Researcher.objects.get(slug="rongjie-huang")
+    member, output = imported("Rongjiehuang", "rongjie-huang")
     news = NewsItem.objects.filter(owner=member).order_by("-date", "pk")
     assert news.count() == 20
     assert (news[0].date, news[0].body) == (
@@ -280,8 +278,7 @@ def test_rongjie_huang_summary_bullets_hidden_text_and_commented_includes_stay_o
 
 
 def test_zeming_wei_acadhomepage_papers_keep_marks_links_and_venues_without_markup(db):
-    output = run("weizeming", "zeming-wei")
-    member = Researcher.objects.get(slug="zeming-wei")
+    member, output = imported("weizeming", "zeming-wei")
     assert (member.name, member.native_name, member.role) == ("Zeming Wei", "魏泽明", Role.PHD)
     assert member.position == "First-year Ph.D. student"
     assert "position 'First-year Ph.D. student' read from the sentence" in output

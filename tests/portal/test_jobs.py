@@ -31,12 +31,6 @@ def bibtex(count, start=0):
 
 
 @pytest.fixture
-def alice_client(client, alice):
-    client.force_login(alice.user)
-    return client
-
-
-@pytest.fixture
 def immediate_tasks(settings):
     """Jobs run as soon as they are queued, inside the request: for testing the pages around them."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -118,7 +112,7 @@ def test_a_large_paste_is_queued_and_the_page_answers_with_its_job(alice_client,
 
 @pytest.mark.django_db(transaction=True)
 def test_the_database_worker_runs_a_queued_import_to_its_report(client):
-    alice = ResearcherFactory(name="Alice Moreau", slug="alice-moreau")
+    alice = ResearcherFactory(name="Alice Moreau")
     from tests.factories import UserFactory
 
     alice.user = UserFactory(username="alice")

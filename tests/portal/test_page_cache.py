@@ -38,7 +38,7 @@ def page_cache_on(settings):
 
 @pytest.fixture
 def member(db):
-    member = ResearcherFactory(name="Mina Kovacs", slug="mina-kovacs")
+    member = ResearcherFactory(name="Mina Kovacs")
     PublicationFactory(title="Caching the right things", authors=["Mina Kovacs"])
     return member
 

@@ -53,15 +53,11 @@ def found(response, kind):
 @pytest.fixture
 def lab(db):
     marchetti = ResearcherFactory(
-        name="Elena Marchetti",
-        slug="elena-marchetti",
-        role="pi",
-        position="Associate Professor",
-        focus="Robot learning that generalises",
+        name="Elena Marchetti", role="pi", position="Associate Professor", focus="Robot learning that generalises"
     )
     NameVariantFactory(researcher=marchetti, name="Elena Rossi", kind="former")
-    chen = ResearcherFactory(name="Yutong Chen", native_name="陈雨桐", slug="yutong-chen", focus="World models")
-    hidden = ResearcherFactory(name="Hugo Hiddenberg", slug="hugo-hiddenberg", visibility="hidden")
+    chen = ResearcherFactory(name="Yutong Chen", native_name="陈雨桐", focus="World models")
+    hidden = ResearcherFactory(name="Hugo Hiddenberg", visibility="hidden")
     return {"marchetti": marchetti, "chen": chen, "hidden": hidden}
 
 

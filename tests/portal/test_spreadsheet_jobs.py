@@ -4,7 +4,6 @@ import os
 
 import pytest
 from django.contrib.admin.models import ADDITION, LogEntry
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from import_export.tmp_storages import TempFolderStorage
@@ -169,12 +168,7 @@ def test_cancelling_the_import_writes_no_row(admin_client_logged_in, monkeypatch
 
 
 def venue_importer(username):
-    user = UserFactory(username=username, is_staff=True)
-    codenames = ["view_venue", "add_venue", "change_venue"]
-    user.user_permissions.add(
-        *Permission.objects.filter(content_type__app_label="publications", codename__in=codenames)
-    )
-    return user
+    return UserFactory(username=username, is_staff=True, permissions=["view_venue", "add_venue", "change_venue"])
 
 
 def test_a_sheets_jobs_are_for_the_admin_who_started_them_and_lab_admins(client, lab_admin, alice):

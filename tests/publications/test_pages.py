@@ -62,14 +62,7 @@ def text_of(html):
 
 
 def confirmed(publication, member, position, **options):
-    return AuthorshipFactory(
-        publication=publication,
-        position=position,
-        name=member.name,
-        researcher=member,
-        link_state=LinkState.CONFIRMED,
-        **options,
-    )
+    return AuthorshipFactory(publication=publication, position=position, researcher=member, confirmed=True, **options)
 
 
 def bulk_papers(count, *, authors=10, member=None, selected_every=0, title="Paper"):
@@ -107,6 +100,17 @@ def bulk_papers(count, *, authors=10, member=None, selected_every=0, title="Pape
             rows.append(row)
     Authorship.objects.bulk_create(rows)
     return papers
+
+
+@pytest.fixture
+def get_in_few_queries(client, django_assert_max_num_queries):
+    """get(url): the page, served in at most 15 queries whatever the number of papers behind it."""
+
+    def get(url):
+        with django_assert_max_num_queries(15):
+            return client.get(url)
+
+    return get
 
 
 # ---------------------------------------------------------------- the lab list
@@ -213,16 +217,12 @@ def test_pagination_shows_fifty_papers_a_page_and_page_links_keep_the_filters(db
 
 
 @pytest.mark.parametrize("size", [30, 300])
-def test_lab_list_makes_the_same_few_queries_however_many_papers(
-    db, client, django_assert_max_num_queries, size, alice
-):
+def test_lab_list_makes_the_same_few_queries_however_many_papers(get_in_few_queries, size, alice):
     bulk_papers(size, authors=10, member=alice)
-    with django_assert_max_num_queries(15):
-        response = client.get("/publications/")
+    response = get_in_few_queries("/publications/")
     assert response.status_code == 200
     assert response.content.decode().count('class="paper"') == min(size, 50)
-    with django_assert_max_num_queries(15):
-        assert client.get("/publications/?q=coauthor&member=alice-moreau&page=2").status_code == 200
+    assert get_in_few_queries("/publications/?q=coauthor&member=alice-moreau&page=2").status_code == 200
 
 
 # ---------------------------------------------------------------- author lists
@@ -290,19 +290,14 @@ def test_legend_names_only_the_marks_in_use_and_is_absent_without_any(db, client
 def test_paper_shows_badge_venue_status_note_buttons_and_citations(db, client):
     venue = VenueFactory(name="AAAI Conference on Artificial Intelligence", short_name="AAAI")
     paper = PublicationFactory(
+        every_link=True,
         title="Combating mode collapse",
         venue=venue,
         year=2023,
         status=Status.ACCEPTED,
         note="Oral",
         abstract="Mode collapse, again.",
-        pdf_url="https://example.org/paper.pdf",
-        code_url="https://github.com/example/code",
         stars=1312,
-        project_url="https://example.org/project",
-        video_url="https://example.org/video",
-        slides_url="https://example.org/slides",
-        poster_url="https://example.org/poster",
         arxiv_id="2305.17066",
         doi="10.1609/aaai.v37i2.25253",
         citation_count=120,
@@ -487,24 +482,17 @@ def test_unknown_or_hidden_member_has_no_publication_list(db, client):
 
 
 @pytest.mark.parametrize("size", [5, 300])
-def test_member_list_makes_the_same_few_queries_however_many_papers(
-    db, client, django_assert_max_num_queries, size, alice
-):
+def test_member_list_makes_the_same_few_queries_however_many_papers(get_in_few_queries, size, alice):
     bulk_papers(size, authors=10, member=alice)
-    with django_assert_max_num_queries(15):
-        response = client.get("/people/alice-moreau/publications/")
+    response = get_in_few_queries("/people/alice-moreau/publications/")
     assert response.content.decode().count('class="paper"') == min(size, MEMBER_PER_PAGE)
 
 
-def test_a_member_with_20000_papers_gets_a_page_at_a_time_in_a_few_queries(
-    db, client, django_assert_max_num_queries, alice
-):
+def test_a_member_with_20000_papers_gets_a_page_at_a_time_in_a_few_queries(get_in_few_queries, alice):
     bulk_papers(20_000, authors=2, member=alice)
 
-    with django_assert_max_num_queries(15):
-        response = client.get("/people/alice-moreau/publications/")
-    with django_assert_max_num_queries(15):
-        last = client.get("/people/alice-moreau/publications/?page=200")
+    response = get_in_few_queries("/people/alice-moreau/publications/")
+    last = get_in_few_queries("/people/alice-moreau/publications/?page=200")
 
     page = response.content.decode()
     assert page.count('class="paper"') == MEMBER_PER_PAGE

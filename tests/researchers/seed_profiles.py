@@ -138,16 +138,21 @@ def build_academicpages_industry():
         ],
         section=EDUCATION,
     )
-    CVEntry.objects.create(
-        researcher=researcher,
+    _add(
+        researcher,
+        CVEntry,
+        [
+            {
+                "title": "Visiting Ph.D.",
+                "organisation": "SAMPL, University of Washington",
+                "url": "https://sampl.cs.washington.edu/",
+                "start_date": datetime.date(2023, 9, 1),
+                "end_date": datetime.date(2024, 1, 31),
+                "description": "Worked with Professor [Luis Ceze](https://homes.cs.washington.edu/~luisceze/) "
+                "on LLM serving and optimization.",
+            },
+        ],
         section=EXPERIENCE,
-        title="Visiting Ph.D.",
-        organisation="SAMPL, University of Washington",
-        url="https://sampl.cs.washington.edu/",
-        start_date=datetime.date(2023, 9, 1),
-        end_date=datetime.date(2024, 1, 31),
-        description="Worked with Professor [Luis Ceze](https://homes.cs.washington.edu/~luisceze/) "
-        "on LLM serving and optimization.",
     )
     _add(
         researcher,

@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from pypdf import PdfReader
 
 from portal.dashboard.forms import CVEntryForm
-from publications.models import LinkState
 from researchers.models import CVEntry, CVPublications
 from tests.factories import AuthorshipFactory, CVEntryFactory, PublicationFactory, ResearcherFactory
 
@@ -118,9 +117,8 @@ def authored(member, title, year, selected=False, selected_order=0):
     AuthorshipFactory(
         publication=paper,
         position=1,
-        name=member.name,
         researcher=member,
-        link_state=LinkState.CONFIRMED,
+        confirmed=True,
         selected=selected,
         selected_order=selected_order,
     )

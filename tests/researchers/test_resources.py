@@ -11,24 +11,16 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from researchers.common.spreadsheets import CSV, JSON, XLSX
+from researchers.common.spreadsheets import CSV, XLSX
 from researchers.models import CVEntry, Link, NameVariant, Researcher
 from researchers.resources import CVEntryResource, ResearcherResource
 from tests.factories import CVEntryFactory, LinkFactory, NameVariantFactory, ResearcherFactory, UserFactory
 from tests.security.active_content import active_content, load_vectors
+from tests.spreadsheets import each_format, export, load, records
 
-FORMATS = [CSV, XLSX, JSON]
 IMPORT_URL = reverse("admin:researchers_researcher_import")
 PROCESS_URL = reverse("admin:researchers_researcher_process_import")
 EXPORT_URL = reverse("admin:researchers_researcher_export")
-
-
-def export(resource, file_format):
-    return file_format().export_data(resource.export())
-
-
-def load(resource, file_format, data, **kwargs):
-    return resource.import_data(file_format().create_dataset(data), **kwargs)
 
 
 def researcher_state():
@@ -77,7 +69,7 @@ def lab(alice, bob):
     return alice, bob
 
 
-@pytest.mark.parametrize("file_format", FORMATS, ids=["csv", "xlsx", "json"])
+@each_format
 def test_researchers_export_and_reimport_to_the_same_records(db, lab, file_format):
     before = researcher_state()
     data = export(ResearcherResource(), file_format)
@@ -91,12 +83,10 @@ def test_researchers_export_and_reimport_to_the_same_records(db, lab, file_forma
     fresh = load(ResearcherResource(), file_format, data)
     assert [row.import_type for row in fresh.rows] == ["new", "new"]
     assert researcher_state() == before
-    assert file_format().create_dataset(export(ResearcherResource(), file_format)).dict == (
-        file_format().create_dataset(data).dict
-    )
+    assert records(file_format, export(ResearcherResource(), file_format)) == records(file_format, data)
 
 
-@pytest.mark.parametrize("file_format", FORMATS, ids=["csv", "xlsx", "json"])
+@each_format
 def test_cv_entries_export_and_reimport_to_the_same_records(db, lab, file_format):
     def state():
         return sorted(
@@ -301,8 +291,7 @@ def test_a_member_without_add_and_change_permission_cannot_import(member_staff):
 
 
 def test_change_permission_without_add_permission_cannot_create_by_import(db, alice):
-    editor = UserFactory(username="editor", is_staff=True)
-    editor.user_permissions.add(*Permission.objects.filter(codename__in=["view_researcher", "change_researcher"]))
+    editor = UserFactory(username="editor", is_staff=True, permissions=["view_researcher", "change_researcher"])
     data = csv_rows(("slug", "name"), ("dan", "Dan"))
     result = load(ResearcherResource(), CSV, data, user=editor)
     assert result.has_errors()

@@ -9,6 +9,7 @@ import io
 import random
 import struct
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -20,7 +21,7 @@ from django.urls import reverse
 from PIL import Image
 
 from researchers.models import Researcher
-from tests.admin_forms import researcher_form
+from tests.admin_forms import publication_form, researcher_form
 from tests.factories import PublicationFactory
 
 CONTENT_APPS = ("researchers", "publications", "news")
@@ -45,20 +46,6 @@ def image_bytes(image_format="PNG", size=(32, 32), mode="RGB", **options):
 
 def upload(name, data, content_type="application/octet-stream"):
     return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def publication_form(**fields):
-    data = {
-        "title": "A paper typed into the admin",
-        "kind": "article",
-        "status": "published",
-        "year": 2024,
-        "extra": "{}",
-        "authorships-TOTAL_FORMS": 0,
-        "authorships-INITIAL_FORMS": 0,
-    }
-    data.update(fields)
-    return data
 
 
 @dataclass
@@ -201,6 +188,22 @@ def snapshot(media_root):
     return rows, files
 
 
+@contextmanager
+def nothing_written(media_root):
+    """Fails unless the block leaves every content row, user and stored file as it found them."""
+    before = snapshot(media_root)
+    yield
+    assert snapshot(media_root) == before
+
+
+def assert_refused(client, case):
+    """The case's data, posted, is answered with its status and message."""
+    response = client.post(reverse(case.url), case.data(), **case.post_options)
+    page = response.content.decode(errors="replace")
+    assert response.status_code == case.status, page[:3000]
+    assert case.message in page
+
+
 @pytest.fixture
 def lab(db, alice):
     """Something to be overwritten by mistake: a member and a paper."""
@@ -210,22 +213,17 @@ def lab(db, alice):
 
 @pytest.mark.parametrize("case", ADMIN_CASES, ids=lambda case: case.name)
 def test_bad_input_is_refused_with_a_message_and_writes_nothing(case, lab, admin_client_logged_in, media_root):
-    before = snapshot(media_root)
-    response = admin_client_logged_in.post(reverse(case.url), case.data(), **case.post_options)
-    page = response.content.decode(errors="replace")
-    assert response.status_code == case.status, page[:3000]
-    assert case.message in page
-    assert snapshot(media_root) == before
+    with nothing_written(media_root):
+        assert_refused(admin_client_logged_in, case)
 
 
 def test_a_change_form_with_bad_input_changes_nothing(lab, admin_client_logged_in, media_root):
     url = reverse("admin:researchers_researcher_change", args=[lab.pk])
-    before = snapshot(media_root)
     data = researcher_form(name="Renamed", slug=lab.slug, orcid="0000-0002-1825-0098",
                            photo=upload("photo.png", b"not an image"))  # fmt: skip
-    response = admin_client_logged_in.post(url, data)
+    with nothing_written(media_root):
+        response = admin_client_logged_in.post(url, data)
     assert response.status_code == 400
-    assert snapshot(media_root) == before
     assert Researcher.objects.get(pk=lab.pk).name == "Alice Moreau"
 
 
@@ -244,10 +242,8 @@ COMMAND_CASES = [
 def test_the_import_command_refuses_bad_files_and_writes_nothing(name, data, message, lab, tmp_path, media_root):
     bib = tmp_path / "input.bib"
     bib.write_bytes(data)
-    before = snapshot(media_root)
-    with pytest.raises(CommandError, match=message):
+    with nothing_written(media_root), pytest.raises(CommandError, match=message):
         call_command("import_bibtex", str(bib), stdout=io.StringIO(), stderr=io.StringIO())
-    assert snapshot(media_root) == before
 
 
 # Images Pillow reads are kept, but re-encoded: only pixels survive, under a name that says what they are.
@@ -307,10 +303,8 @@ HOMEPAGE_CASES = [
 def test_the_homepage_importer_refuses_bad_pages_and_writes_nothing(name, data, message, lab, tmp_path, media_root):
     page = tmp_path / "about.md"
     page.write_bytes(data)
-    before = snapshot(media_root)
-    with pytest.raises(CommandError, match=message):
+    with nothing_written(media_root), pytest.raises(CommandError, match=message):
         call_command("import_homepage", str(page), "--member", "new-member", "--name", "New", stdout=io.StringIO())
-    assert snapshot(media_root) == before
 
 
 def profile_form(**fields):
@@ -342,12 +336,8 @@ MEMBER_CASES = [
 @pytest.mark.parametrize("case", MEMBER_CASES, ids=lambda case: case.name)
 def test_bad_input_on_the_dashboard_is_refused_and_writes_nothing(case, lab, client, media_root):
     client.force_login(lab.user)
-    before = snapshot(media_root)
-    response = client.post(reverse(case.url), case.data())
-    page = response.content.decode(errors="replace")
-    assert response.status_code == case.status, page[:3000]
-    assert case.message in page
-    assert snapshot(media_root) == before
+    with nothing_written(media_root):
+        assert_refused(client, case)
 
 
 @pytest.mark.parametrize("kind, data", [("links", {"kind": "github", "url": "javascript:alert(1)"}),
@@ -355,8 +345,7 @@ def test_bad_input_on_the_dashboard_is_refused_and_writes_nothing(case, lab, cli
                                         ("news", {"date": "2025-13-45", "body": "Hi"})])  # fmt: skip
 def test_bad_records_on_the_dashboard_are_refused_and_write_nothing(kind, data, lab, client, media_root):
     client.force_login(lab.user)
-    before = snapshot(media_root)
-    response = client.post(reverse("me:record_add", args=[kind]), data)
+    with nothing_written(media_root):
+        response = client.post(reverse("me:record_add", args=[kind]), data)
     assert response.status_code == 400
     assert "errorlist" in response.content.decode()
-    assert snapshot(media_root) == before

@@ -69,12 +69,7 @@ def test_a_photo_is_stored_as_the_image_it_is(s3, alice):
     assert "ContentDisposition" not in head
 
 
-def test_a_replaced_cv_is_removed_from_the_bucket(s3, alice, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        alice.cv_file = ContentFile(pdf_bytes(), name="a.pdf")
-        alice.save()
-    member = Researcher.objects.get(pk=alice.pk)
-    with django_capture_on_commit_callbacks(execute=True):
-        member.cv_file = ContentFile(pdf_bytes(2), name="b.pdf")
-        member.save()
+def test_a_replaced_cv_is_removed_from_the_bucket(s3, alice, save_committed):
+    save_committed(alice, cv_file=ContentFile(pdf_bytes(), name="a.pdf"))
+    member = save_committed(Researcher.objects.get(pk=alice.pk), cv_file=ContentFile(pdf_bytes(2), name="b.pdf"))
     assert objects(s3) == [f"media/{member.cv_file.name}"]

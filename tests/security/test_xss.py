@@ -138,7 +138,6 @@ def fill_lab(vectors):
     text = "\n\n".join(vectors)
     LabFactory(name=vectors[0][:200], tagline=vectors[-1][:300], intro=text, recruiting=text, address=text)
     owner = ResearcherFactory(
-        slug="paper-owner",
         name="Paper Owner",
         bio=text,
         availability=text,

@@ -29,7 +29,7 @@ def scott(db):
 
 @pytest.fixture
 def wang(db):
-    return ResearcherFactory(name="Yang Wang", slug="yang-wang", orcid=WANG_ORCID, orcid_verified=True)
+    return ResearcherFactory(name="Yang Wang", orcid=WANG_ORCID, orcid_verified=True)
 
 
 @pytest.fixture

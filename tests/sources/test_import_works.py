@@ -144,23 +144,23 @@ def test_an_answer_that_is_only_an_error_imports_nothing(tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("folder", "name", "source"),
+    ("source", "name"),  # each source's recorded answers sit in a folder named after it
     [
-        ("crossref", "test1.json", "crossref"),
-        ("arxiv", "arxiv_query_au_del_maestro.xml", "arxiv"),
-        ("arxiv", "arxiv_golden_all_testing_m10.json", "arxiv"),
-        ("orcid", "orcid_v3_person_and_works.vcr.yml", "orcid"),
-        ("openalex", "openalex_works_list_cursor_page1.json", "openalex"),
-        ("openalex", "openalex_work_W2741809807.json", "openalex"),
+        ("crossref", "test1.json"),
+        ("arxiv", "arxiv_query_au_del_maestro.xml"),
+        ("arxiv", "arxiv_golden_all_testing_m10.json"),
+        ("orcid", "orcid_v3_person_and_works.vcr.yml"),
+        ("openalex", "openalex_works_list_cursor_page1.json"),
+        ("openalex", "openalex_work_W2741809807.json"),
     ],
 )
-def test_importing_the_same_file_again_changes_nothing(data, folder, name, source):
+def test_importing_the_same_file_again_changes_nothing(data, source, name):
     ResearcherFactory(name="Jason Priem", orcid="0000-0001-6187-6610", orcid_verified=True)
     member = ResearcherFactory(name="Scott Chamberlain", orcid="0000-0003-1444-9135", orcid_verified=True)
     args = ["--member", member.slug] if source == "orcid" else []
-    import_works(data / folder / name, source, *args)
+    import_works(data / source / name, source, *args)
     before = snapshot()
-    import_works(data / folder / name, source, *args)
+    import_works(data / source / name, source, *args)
     assert snapshot() == before
 
 
