@@ -67,3 +67,14 @@ def test_home_shows_people_news_featured_work_and_themes_in_few_queries(
     assert f"News {size - 1}" in page and "Featured 0" in page or f"Featured {size - 1}" in page
     assert "Lab theme" in page and "Sub theme" in page
     assert page.count('class="news-item') == min(size, 5)
+
+
+@pytest.mark.parametrize("featured", [True, False])
+def test_the_author_marks_of_the_homes_papers_are_explained_once(db, client, featured):
+    paper = PublicationFactory(featured=featured)
+    AuthorshipFactory(publication=paper, name="Wei Zhang", equal_contribution=True)
+    ResearchThemeFactory(title="Lab theme").publications.add(paper)
+    page = client.get("/").content.decode()
+    assert page.count('<p class="author-legend">') == 1
+    research = page[page.index('id="research-heading"') :]
+    assert ('class="author-legend"' in research) is not featured
