@@ -283,6 +283,8 @@ TASKS = {
         }[os.environ.get("TASKS_BACKEND", "database")]
     }
 }
+# A running job shows a sign of life at every step; one silent this long lost its worker, and its page says so.
+JOB_SILENT_MINUTES = int(os.environ.get("JOB_SILENT_MINUTES", 15))
 
 
 # Kept by hand rather than dj-email-url: that library reads smtp:// as plain SMTP without STARTTLS

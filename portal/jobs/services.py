@@ -3,10 +3,14 @@
 While a job runs, its progress and a cancel request travel through the shared cache, not the
 database: an atomic job holds its transaction (and on SQLite the write lock) until it ends, so
 neither its own progress rows nor a cancel written by the web could be seen, or written, before then.
+Each step's progress is also the job's sign of life: a job silent for JOB_SILENT_MINUTES lost its
+worker (killed, or its machine stopped), and is marked failed when its page is next looked at.
 """
 
 import logging
+import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +20,7 @@ from .models import Job
 
 logger = logging.getLogger(__name__)
 
-PROGRESS_KEY = "portal:job:{pk}:progress"
+PROGRESS_KEY = "portal:job:{pk}:progress"  # (done, total, the time of the step)
 CANCEL_KEY = "portal:job:{pk}:cancel"
 SIGNAL_SECONDS = 24 * 3600
 
@@ -60,8 +64,37 @@ def job_progress(job):
     if job.state == Job.State.RUNNING:
         live = cache.get(PROGRESS_KEY.format(pk=job.pk))
         if live is not None:
-            return tuple(live)
+            return tuple(live[:2])
     return job.done, job.total
+
+
+def job_atomic(job):
+    """Whether a cancelled or failed job undoes all it wrote: sent e-mail, for one, cannot be unsent."""
+    return KINDS[job.kind].atomic if job.kind in KINDS else True
+
+
+def jobs_fail_silent(jobs):
+    """Mark failed the running jobs among `jobs` that gave no sign of life for JOB_SILENT_MINUTES: their
+    worker is gone, and an atomic job's transaction went with it. Returns the pks of the jobs marked."""
+    limit = time.time() - settings.JOB_SILENT_MINUTES * 60
+    marked = []
+    for job in jobs:
+        if job.state != Job.State.RUNNING or not job.started:
+            continue
+        live = cache.get(PROGRESS_KEY.format(pk=job.pk))
+        if max(job.started.timestamp(), live[2] if live else 0) >= limit:
+            continue
+        written = "nothing it wrote was kept" if job_atomic(job) else "what it finished before stopping is kept"
+        message = (
+            f"The worker running this job stopped: no sign of it for {settings.JOB_SILENT_MINUTES} minutes, "
+            f"and {written}. Start the job again."
+        )
+        # Only while still running: a worker that was merely slow and has finished since keeps its result.
+        if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+            state=Job.State.FAILED, errors=[message], payload="", finished=timezone.now()
+        ):
+            marked.append(job.pk)
+    return marked
 
 
 class Progress:
@@ -72,7 +105,7 @@ class Progress:
 
     def __call__(self, done, total):
         self.job.done, self.job.total = done, total
-        cache.set(PROGRESS_KEY.format(pk=self.job.pk), (done, total), SIGNAL_SECONDS)
+        cache.set(PROGRESS_KEY.format(pk=self.job.pk), (done, total, time.time()), SIGNAL_SECONDS)
         if cache.get(CANCEL_KEY.format(pk=self.job.pk)):
             raise JobCancelled
 

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from .kinds import KINDS
 from .models import Job
 from .permissions import get_visible_job_or_404
-from .services import job_cancel, job_progress
+from .services import job_atomic, job_cancel, job_progress, jobs_fail_silent
 from .spreadsheets import model_admin_of, spreadsheet_confirm_start
 
 REFRESH_SECONDS = 2
@@ -21,7 +21,10 @@ def _context(request, **context):
 
 @login_required
 def job_list(request):
-    jobs = Job.objects.filter(owner=request.user).only("pk", "title", "state", "created", "finished")[:LIST_LENGTH]
+    jobs = Job.objects.filter(owner=request.user).only("pk", "kind", "title", "state", "created", "started", "finished")
+    if jobs_fail_silent(jobs.filter(state=Job.State.RUNNING)):
+        messages.error(request, "A job lost its worker and was marked failed; its page says what was kept.")
+    jobs = jobs[:LIST_LENGTH]
     return render(request, "jobs/list.html", _context(request, jobs=jobs))
 
 
@@ -29,6 +32,8 @@ def job_list(request):
 def job_detail(request, pk):
     """The job's progress (n of N, a bar), refreshed every few seconds until it ends; then its report."""
     job = get_visible_job_or_404(request, pk)
+    if jobs_fail_silent([job]):
+        job.refresh_from_db()
     done, total = job_progress(job)
     context = _context(
         request,
@@ -37,17 +42,12 @@ def job_detail(request, pk):
         total=total,
         report=job.report,
         report_template=KINDS[job.kind].template if job.kind in KINDS else None,
-        atomic=_atomic(job),
+        atomic=job_atomic(job),
         refresh_seconds=None if job.ended else REFRESH_SECONDS,
     )
     response = render(request, "jobs/detail.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _atomic(job):
-    """Whether a cancelled or failed job undoes all it wrote: sent e-mail, for one, cannot be unsent."""
-    return KINDS[job.kind].atomic if job.kind in KINDS else True
 
 
 @require_POST
@@ -58,7 +58,7 @@ def job_cancel_view(request, pk):
         messages.info(request, "This job had already ended.")
     else:
         job_cancel(job=job)
-        kept = "nothing it wrote is kept" if _atomic(job) else "what it finished before stopping is kept"
+        kept = "nothing it wrote is kept" if job_atomic(job) else "what it finished before stopping is kept"
         messages.success(request, f"Cancelling: the job stops at its next step, and {kept}.")
     return redirect(job)
 

@@ -1,12 +1,14 @@
 """Large imports and batches of e-mail run as background jobs, with a page showing their progress."""
 
 import os
+from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from portal.jobs import services
@@ -329,3 +331,53 @@ def test_a_job_page_says_what_cancelling_keeps_by_whether_the_job_undoes_its_wri
     assert "what it finished before stopping is kept" in page
     assert "what it finished before stopping was kept" in page
     assert "nothing it would have written was kept" not in page
+
+
+def running_since(job, minutes):
+    """The job as a worker left it when it was killed `minutes` ago, mid-way."""
+    Job.objects.filter(pk=job.pk).update(state=Job.State.RUNNING, started=timezone.now() - timedelta(minutes=minutes))
+    job.refresh_from_db()
+    return job
+
+
+@pytest.mark.parametrize("kind, kept", [("bibtex_import", "nothing it wrote was kept"), ("invitations", "is kept")])
+def test_a_job_whose_worker_died_is_marked_failed_when_its_page_is_looked_at(alice_client, alice, settings, kind, kept):
+    job = running_since(
+        job_start(owner=alice.user, kind=kind, title="Work", payload="x"), settings.JOB_SILENT_MINUTES + 1
+    )
+
+    page = alice_client.get(job.get_absolute_url()).content.decode()
+
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and job.payload == "" and job.finished
+    assert "The worker running this job stopped" in page and kept in page
+    assert 'http-equiv="refresh"' not in page
+
+
+def test_a_slow_job_that_still_shows_signs_of_life_keeps_running(alice_client, alice, settings, shared_cache):
+    job = running_since(job_start(owner=alice.user, kind="bibtex_import", title="Import", payload="x"), 60)
+    services.Progress(job)(250, 3000)  # a step a moment ago
+
+    page = alice_client.get(job.get_absolute_url()).content.decode()
+
+    assert Job.objects.get(pk=job.pk).state == Job.State.RUNNING
+    assert "Running: 250 of 3000" in page and 'http-equiv="refresh"' in page
+
+
+def test_the_job_list_marks_silent_jobs_failed_and_leaves_recent_ones(alice_client, alice, settings):
+    silent = running_since(job_start(owner=alice.user, kind="bibtex_import", title="Old", payload="x"), 600)
+    recent = running_since(job_start(owner=alice.user, kind="bibtex_import", title="New", payload="x"), 1)
+
+    page = alice_client.get(reverse("jobs:list")).content.decode()
+
+    assert Job.objects.get(pk=silent.pk).state == Job.State.FAILED
+    assert Job.objects.get(pk=recent.pk).state == Job.State.RUNNING
+    assert "lost its worker" in page
+
+
+def test_a_job_marked_failed_is_not_revived_by_the_reaper_once_finished(alice):
+    job = running_since(job_start(owner=alice.user, kind="bibtex_import", title="Import", payload="x"), 600)
+    Job.objects.filter(pk=job.pk).update(state=Job.State.DONE)  # the slow worker finished meanwhile
+
+    assert services.jobs_fail_silent([job]) == []  # the stale copy still says running …
+    assert Job.objects.get(pk=job.pk).state == Job.State.DONE  # … but the finished result stands
