@@ -25,7 +25,7 @@ import html
 import operator
 import re
 from dataclasses import dataclass, field
-from functools import cached_property, reduce
+from functools import cached_property, lru_cache, reduce
 
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -129,15 +129,40 @@ def _root(word):
     return word
 
 
+@lru_cache(maxsize=4096)
+def _folded_letter(char):
+    folded = fold_accents(char)
+    return folded if len(folded) == 1 else char
+
+
+def fold_letters(text):
+    """The text with each letter's accents dropped where that leaves one letter ('ﬁ' stays): a match in the
+    folded text has the same span in the text, so what search found through folding can be marked."""
+    return "".join(map(_folded_letter, text))
+
+
+class FoldedPattern:
+    """A regex of folded words, matched against text folded letter by letter: 'Szabo' marks 'Szabó'."""
+
+    def __init__(self, regex):
+        self.regex = regex
+
+    def search(self, text):
+        return self.regex.search(fold_letters(text))
+
+    def finditer(self, text):
+        return self.regex.finditer(fold_letters(text))
+
+
 def match_pattern(words):
-    """A regex for the words: from the start of a word in spaced scripts, anywhere in the others."""
+    """A pattern for the words: from the start of a word in spaced scripts, anywhere in the others."""
     parts = []
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in sorted({fold_accents(word) for word in words}, key=len, reverse=True):
         if SPACELESS.search(word):
             parts.append(re.escape(word))
         else:
             parts.append(rf"(?<!\w){re.escape(_root(word))}\w*")
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+    return FoldedPattern(re.compile("|".join(parts), re.IGNORECASE)) if parts else None
 
 
 def highlight(text, pattern):
@@ -149,7 +174,7 @@ def highlight(text, pattern):
     for match in pattern.finditer(text):
         if match.start() == match.end():
             continue
-        pieces += [escape(text[end : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        pieces += [escape(text[end : match.start()]), "<mark>", escape(text[match.start() : match.end()]), "</mark>"]
         end = match.end()
     pieces.append(escape(text[end:]))
     return mark_safe("".join(pieces))

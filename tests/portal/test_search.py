@@ -92,6 +92,17 @@ def test_highlighting_escapes_the_text_and_marks_the_words():
     assert highlight("陈雨桐的论文", match_pattern(["雨桐"])) == "陈<mark>雨桐</mark>的论文"
 
 
+@pytest.mark.parametrize("word", ["szabo", "szabó", "SZABÓ"])
+def test_highlighting_marks_what_search_found_through_folding_and_keeps_the_letters_as_written(word):
+    pattern = match_pattern([word])
+    assert highlight("Dániel Szabó & Daniel Szabo", pattern) == (
+        "Dániel <mark>Szabó</mark> &amp; Daniel <mark>Szabo</mark>"
+    )
+    # A letter that folds into two (the ligature ﬁ) stays as it is, and the marks stay in place around it.
+    assert highlight("ﬁne Szabó", pattern) == "ﬁne <mark>Szabó</mark>"
+    assert highlight("Ökonomie", match_pattern(["okonomie"])) == "<mark>Ökonomie</mark>"
+
+
 # The page
 
 
