@@ -13,7 +13,8 @@ definitions): 20 KB of them take minutes. So the text is bounded twice. Longer t
 child process that is killed after ``MARKDOWN_RENDER_SECONDS`` (and held to a memory limit): a
 thread cannot be stopped, and gunicorn's threads are not the main thread, where an alarm could
 stop it. A refusal is a ValidationError with a message for the editor; saving code that has not
-validated stores the text escaped instead (``researchers.models.markdownify``).
+validated stores the text escaped instead (``researchers.models.markdownify``). Each thread keeps
+its last rendering, so a form's validation and the save after it render the text once.
 """
 
 import os
@@ -93,6 +94,7 @@ PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 CHILD_MEMORY_BYTES = 512 * 1024 * 1024
 CHILD_START_SECONDS = 20  # starting Python and importing the renderer, however busy the machine
 READY = b"\x06"
+_last = threading.local()  # each thread's last rendered text and its HTML
 
 
 def _render(text):
@@ -111,6 +113,16 @@ def markdownify(text):
         return ""
     from django.conf import settings
 
+    # A form's validator renders the text, then the save renders it again: the second is the last one.
+    key = (text, settings.MARKDOWN_MAX_CHARS, settings.MARKDOWN_RENDER_SECONDS)
+    if getattr(_last, "key", None) == key:
+        return _last.html
+    html = _bounded_render(text, settings)
+    _last.key, _last.html = key, html
+    return html
+
+
+def _bounded_render(text, settings):
     limit = settings.MARKDOWN_MAX_CHARS
     if len(text) > limit:
         raise ValidationError(

@@ -1,7 +1,9 @@
 from django.urls import reverse
 
+import portal.markdown
 from portal.markdown import markdownify as portal_markdownify
 from researchers.models import markdownify as model_markdownify
+from tests.factories import ResearcherFactory
 
 HOSTILE = "**bold** <script>alert(1)</script><img src=x onerror=alert(1)>"
 
@@ -56,3 +58,21 @@ def test_event_handlers_styles_and_embeds_are_removed():
 def test_markdown_headings_start_below_the_page_headings():
     html = portal_markdownify("# Research\n\n## Details")
     assert "<h3>Research</h3>" in html and "<h4>Details</h4>" in html
+
+
+def test_a_validated_save_renders_its_markdown_once_and_a_changed_text_again(db, monkeypatch):
+    renders = []
+    render = portal.markdown._render
+    monkeypatch.setattr(portal.markdown, "_render", lambda text: renders.append(text) or render(text))
+    researcher = ResearcherFactory(bio="")
+
+    researcher.bio = "A **bold** bio, validated then saved."
+    researcher.full_clean()  # the field's validator renders it …
+    researcher.save()  # … and the save stores that rendering
+    assert researcher.bio_html == "<p>A <strong>bold</strong> bio, validated then saved.</p>"
+    assert len(renders) == 1
+
+    researcher.bio = "Another bio."
+    researcher.full_clean()
+    researcher.save()
+    assert researcher.bio_html == "<p>Another bio.</p>" and len(renders) == 2
