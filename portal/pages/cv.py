@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 
 from publications.models import LinkState, Publication
 from researchers.models import CVPublications, Researcher
-from researchers.permissions import get_viewable_researcher_or_404
+from researchers.permissions import can_edit_researcher, get_viewable_researcher_or_404
 
 PDF_CACHE_SECONDS = 24 * 60 * 60
 
@@ -23,7 +23,8 @@ PDF_CACHE_SECONDS = 24 * 60 * 60
 def cv(request, slug):
     # A draft's CV, like its page, is for its member and the lab admins until it is published.
     researcher = get_viewable_researcher_or_404(request, slug, Researcher.objects.with_cv())
-    return render(request, "portal/cv.html", cv_context(researcher))
+    can_edit = request.user.is_authenticated and can_edit_researcher(request.user, researcher)
+    return render(request, "portal/cv.html", {**cv_context(researcher), "can_edit": can_edit})
 
 
 def cv_pdf(request, slug):

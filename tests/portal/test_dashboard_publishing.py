@@ -265,3 +265,13 @@ def test_publishing_links_the_member_on_co_authors_pages_already_cached(settings
     researcher_publish(researchers=Researcher.objects.filter(pk=wei.pk))
 
     assert 'href="/people/wei-zhang/"' in visitor.get(alice.get_absolute_url()).content.decode()
+
+
+def test_a_drafts_cv_says_it_is_a_draft_to_its_member_and_is_not_indexed(newcomer, wei_client, client, alice):
+    page = wei_client.get(reverse("researchers:cv", args=[newcomer.slug])).content.decode()
+    assert "<strong>Draft.</strong> Only you and the lab admins see this page." in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert reverse("me:publish") in page
+
+    published = client.get(reverse("researchers:cv", args=[alice.slug])).content.decode()
+    assert 'class="page-bar' not in published and 'content="noindex"' not in published
