@@ -17,6 +17,7 @@ from publications.models import LinkState, Publication
 from researchers.models import CVPublications, Researcher
 from researchers.permissions import can_edit_researcher, get_viewable_researcher_or_404
 
+logger = logging.getLogger(__name__)
 PDF_CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -35,7 +36,12 @@ def cv_pdf(request, slug):
     key = f"cv-pdf:{hashlib.sha256(html.encode()).hexdigest()}"
     pdf = cache.get(key)
     if pdf is None:
-        pdf = html_to_pdf(html, base_url=settings.SITE_URL + request.path)
+        try:
+            pdf = html_to_pdf(html, base_url=settings.SITE_URL + request.path)
+        except PdfUnavailable:
+            logger.warning("The CV PDF needs WeasyPrint and Pango; install them with `make pango`.", exc_info=True)
+            context = {"researcher": researcher}
+            return render(request, "portal/cv_pdf_unavailable.html", context, status=503)
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{researcher.slug}-cv.pdf"'
@@ -64,10 +70,17 @@ def cv_publications(researcher):
     return selected + [paper for paper in papers if paper.pk not in order]
 
 
+class PdfUnavailable(Exception):
+    """This server cannot typeset PDFs: WeasyPrint or the Pango library it loads is missing."""
+
+
 def html_to_pdf(html, *, base_url):
     """PDF bytes of a page of this site. WeasyPrint reads our own static files from disk and nothing
     else: no request leaves the server, and a picture a member linked from elsewhere is left out."""
-    import weasyprint  # loads Pango; only this view needs it
+    try:
+        import weasyprint  # loads Pango; only this view needs it
+    except (ImportError, OSError) as error:  # OSError: WeasyPrint is there, the Pango library is not
+        raise PdfUnavailable from error
 
     # WeasyPrint warns of every screen-only rule of the site stylesheet it skips; those are expected.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)

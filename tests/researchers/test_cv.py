@@ -3,6 +3,7 @@ the member's publications as they chose, and the same CV as a PDF."""
 
 import datetime
 import io
+import sys
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -194,6 +195,17 @@ def test_cv_pdf_is_a_real_pdf_with_the_members_name_entries_and_papers(db, clien
     assert "Ana Garcia" in text and "PhD in Robotics" in text and "Sparse graphs for fast training" in text
     assert "Sep 2021 – present" in text
     assert "Download this CV" not in text  # the page's own buttons are not part of the document
+
+
+def test_without_pango_the_pdf_address_says_why_and_points_to_the_page(db, client, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if WeasyPrint, or the Pango it loads, were missing
+    ResearcherFactory(slug="ana", name="Ana Garcia")
+
+    response = client.get("/people/ana/cv.pdf")
+
+    assert response.status_code == 503 and response["Content-Type"].startswith("text/html")
+    page = response.content.decode()
+    assert "This server cannot typeset the PDF" in page and 'href="/people/ana/cv/"' in page
 
 
 def test_cv_of_a_hidden_member_is_not_found_as_page_or_pdf(db, client):
