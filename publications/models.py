@@ -11,6 +11,7 @@ from researchers.common.models import Timestamped, optional_researcher
 from researchers.common.text import fold_accents
 from researchers.images import process_image
 from researchers.models import CleanTextModel, Researcher, Topic
+from researchers.uploads import ReplacedFilesMixin
 from researchers.validators import validate_image
 
 from .identifiers import normalize_arxiv, normalize_doi, title_key
@@ -117,7 +118,7 @@ class PublicationQuerySet(models.QuerySet):
 PREVIEW_SIZE = 720
 
 
-class Publication(CleanTextModel, Timestamped):
+class Publication(ReplacedFilesMixin, CleanTextModel, Timestamped):
     title = models.CharField(max_length=500)
     title_key = models.CharField(max_length=500, editable=False, db_index=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ARTICLE)

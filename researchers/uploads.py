@@ -6,6 +6,7 @@ re-encoded is ``.jpg`` or ``.png``), so no upload can choose how our origin serv
 """
 
 import contextlib
+import functools
 import uuid
 
 from django.conf import settings
@@ -87,11 +88,7 @@ class ReplacedFilesMixin:
         return instance
 
     def _file_names(self):
-        return {
-            field.attname: getattr(self, field.attname).name or ""
-            for field in self._meta.concrete_fields
-            if isinstance(field, FileField) and field.attname in self.__dict__
-        }
+        return {name: getattr(self, name).name or "" for name in _file_fields(type(self)) if name in self.__dict__}
 
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
@@ -110,6 +107,12 @@ class ReplacedFilesMixin:
     def _remove_files_on_commit(self, names):
         if names:
             transaction.on_commit(lambda: remove_files(names), using=self._state.db)
+
+
+@functools.cache
+def _file_fields(model):
+    """The model's file columns; looked up once, as every row loaded asks."""
+    return [field.attname for field in model._meta.concrete_fields if isinstance(field, FileField)]
 
 
 def remove_files(names, storage=default_storage):

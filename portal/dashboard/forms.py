@@ -69,6 +69,9 @@ class ProfileForm(forms.ModelForm):
         return self.cleaned_data["orcid"]
 
 
+IMAGE_TYPES = "image/png,image/jpeg,image/gif,image/webp"
+
+
 class PhotoForm(forms.ModelForm):
     class Meta:
         model = Researcher
@@ -76,7 +79,7 @@ class PhotoForm(forms.ModelForm):
         # Django's ImageField would answer every refusal with one vague message; the model's
         # validator says what is wrong (format, size, pixels) and refuses decompression bombs.
         field_classes = {"photo": forms.FileField}
-        widgets = {"photo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"})}
+        widgets = {"photo": forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES})}
 
 
 class CVEntryForm(forms.ModelForm):
@@ -194,8 +197,14 @@ class PublicationForm(forms.ModelForm):
             "slides_url",
             "poster_url",
             "code_repository",
+            "preview",
+            "preview_alt",
         ]
-        widgets = {"abstract": forms.Textarea(attrs={"rows": 6})}
+        field_classes = {"preview": forms.FileField}  # the model's validator says what is wrong, as for photos
+        widgets = {
+            "abstract": forms.Textarea(attrs={"rows": 6}),
+            "preview": forms.ClearableFileInput(attrs={"accept": IMAGE_TYPES}),
+        }
 
 
 class MemberBibtexForm(BibtexImportForm):

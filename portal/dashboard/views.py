@@ -373,7 +373,7 @@ def bibtex_import(request):
 def publication_edit(request, pk):
     """The paper's fields and its ordered author list, for its confirmed co-authors and lab admins."""
     publication = get_editable_publication_or_404(request, pk)
-    form = forms.PublicationForm(request.POST or None, instance=publication)
+    form = forms.PublicationForm(request.POST or None, request.FILES or None, instance=publication)
     # The author list is saved when the page sent it; a client posting the fields alone leaves it as it is.
     sent_authors = request.method == "POST" and "authors-TOTAL_FORMS" in request.POST
     authors = forms.AuthorFormSet(

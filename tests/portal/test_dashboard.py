@@ -1,6 +1,7 @@
 """Members keep their own page at /me/: profile, photo, CV, links, names, themes, news, papers."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from news.models import NewsItem
@@ -338,6 +339,45 @@ def test_a_confirmed_author_edits_the_paper_and_the_paper_page_shows_it(alice_cl
     paper.refresh_from_db()
     assert (paper.title, paper.doi) == ("New title", "10.1234/abc")
     assert "New title" in alice_client.get(paper.get_absolute_url()).content.decode()
+
+
+PAPER_FIELDS = {"title": "A paper", "kind": "inproceedings", "status": "published"}
+
+
+def test_a_co_author_uploads_a_preview_image_and_a_new_one_replaces_the_old(
+    alice_client, alice, django_capture_on_commit_callbacks
+):
+    paper = PublicationFactory(title="A paper")
+    AuthorshipFactory(publication=paper, researcher=alice, confirmed=True)
+    url = reverse("me:publication_edit", args=[paper.pk])
+
+    upload = image_upload("teaser.png", size=(2400, 1200))
+    response = alice_client.post(url, {**PAPER_FIELDS, "preview": upload, "preview_alt": "Two graphs"})
+
+    assert response.status_code == 302
+    paper.refresh_from_db()
+    first = paper.preview.name
+    assert first.startswith("papers/") and (paper.preview_width, paper.preview_height) == (720, 360)
+    assert 'alt="Two graphs"' in alice_client.get(paper.get_absolute_url()).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post(url, {**PAPER_FIELDS, "preview": image_upload("new.png"), "preview_alt": "Two graphs"})
+    paper.refresh_from_db()
+    assert paper.preview.name != first and paper.preview.storage.exists(paper.preview.name)
+    assert not paper.preview.storage.exists(first)
+
+
+def test_a_preview_that_is_no_image_is_refused_with_its_reason_and_nothing_is_stored(alice_client, alice, media_root):
+    paper = PublicationFactory(title="A paper")
+    AuthorshipFactory(publication=paper, researcher=alice, confirmed=True)
+    disguised = SimpleUploadedFile("teaser.png", b"<svg onload=alert(1)>", content_type="image/png")
+
+    response = alice_client.post(
+        reverse("me:publication_edit", args=[paper.pk]), {**PAPER_FIELDS, "preview": disguised}
+    )
+
+    assert response.status_code == 400 and 'id="id_preview_error"' in response.content.decode()
+    paper.refresh_from_db()
+    assert not paper.preview and not list(media_root.rglob("*.*"))
 
 
 def test_an_invalid_doi_is_refused(alice_client, alice):
