@@ -24,7 +24,7 @@ PDF_CACHE_SECONDS = 24 * 60 * 60
 def cv(request, slug):
     # A draft's CV, like its page, is for its member and the lab admins until it is published.
     researcher = get_viewable_researcher_or_404(request, slug, Researcher.objects.with_cv())
-    can_edit = request.user.is_authenticated and can_edit_researcher(request.user, researcher)
+    can_edit = can_edit_researcher(request.user, researcher)
     return render(request, "portal/cv.html", {**cv_context(researcher), "can_edit": can_edit})
 
 

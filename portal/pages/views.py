@@ -60,7 +60,7 @@ def member(request, slug):
     context = {
         "researcher": researcher,
         "page": MemberPage(researcher),
-        "can_edit": request.user.is_authenticated and can_edit_researcher(request.user, researcher),
+        "can_edit": can_edit_researcher(request.user, researcher),
     }
     return render(request, "portal/member.html", context)
 
